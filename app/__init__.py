@@ -1,0 +1,1 @@
+"""Pantau: civil-servant neutrality monitoring for Bawaslu's internet-watch working groups."""

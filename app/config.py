@@ -1,0 +1,35 @@
+"""All configuration, read once from the environment (prefix PANTAU_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Pantau's settings; every field can be set as PANTAU_<FIELD> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="PANTAU_", env_file=".env", extra="ignore")
+
+    environment: str = Field("development", description="development, test or production")
+    database_url: str = Field("sqlite:///var/pantau.db", description="SQLAlchemy URL")
+    var_dir: Path = Field(Path("var"), description="where the SQLite file and model cache live")
+    # A flag needs a partisan label at least this probable; below it a reviewer's minute is
+    # more likely wasted than well spent.
+    flag_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    ingest_batch_size: int = Field(1000, ge=1, le=50_000)
+    api_page_max: int = Field(200, ge=1, le=1000)
+    public_base_url: str = Field("http://127.0.0.1:8000", description="used in links we print")
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.var_dir / "models"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, built on first use rather than at import time."""
+    return Settings()

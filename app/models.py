@@ -1,0 +1,24 @@
+"""Every domain's models, imported in one place so Alembic sees one metadata."""
+
+from app.auth.models import ApiKey
+from app.db import Base
+from app.posts.models import Classification, Post, PostMatch, PostRevision
+from app.regions.models import Region
+from app.review.models import ReviewItem
+from app.watchlist.models import Account, Candidate, Election, Person, WatchlistState
+
+__all__ = [
+    "Account",
+    "ApiKey",
+    "Base",
+    "Candidate",
+    "Classification",
+    "Election",
+    "Person",
+    "Post",
+    "PostMatch",
+    "PostRevision",
+    "Region",
+    "ReviewItem",
+    "WatchlistState",
+]
