@@ -1,0 +1,48 @@
+"""Typed dependencies: the request owns the transaction and commits once at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from app.auth import service as auth_service
+from app.auth.models import ApiKey
+from app.config import Settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    session: Session = request.app.state.session_factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def get_app_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+DbSession = Annotated[Session, Depends(get_db)]
+AppSettings = Annotated[Settings, Depends(get_app_settings)]
+
+_bearer = HTTPBearer(auto_error=False, description="A partner API key: `pantau apikey create`")
+
+
+def get_partner_key(
+    session: DbSession,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> ApiKey:
+    return auth_service.authenticate(
+        session=session, token=credentials.credentials if credentials else None
+    )
+
+
+PartnerKey = Annotated[ApiKey, Depends(get_partner_key)]

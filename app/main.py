@@ -1,0 +1,46 @@
+"""create_app(): the web service's routers, error handlers and state."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.orm import sessionmaker
+
+from app.config import Settings, get_settings
+from app.db import make_engine
+from app.errors import PantauError, Unauthorized
+from app.posts.router import router as posts_router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; nothing is connected until the first request."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Pantau",
+        version="0.1.0",
+        description="Civil-servant neutrality monitoring for Bawaslu's internet-watch pokja. "
+        "Partner endpoints need `Authorization: Bearer <key>`.",
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = sessionmaker(bind=engine, expire_on_commit=False)
+    app.include_router(posts_router)
+
+    @app.exception_handler(PantauError)
+    def _pantau_error(_request: Request, exc: PantauError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+        return JSONResponse({"detail": exc.message}, exc.status_code, headers=headers)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> JSONResponse:
+        """Liveness and database reachability."""
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any database failure means unhealthy
+            return JSONResponse({"status": "error", "database": "unreachable"}, 503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    return app
