@@ -52,7 +52,8 @@ def create(*, session: Session, name: str, scopes: Sequence[str]) -> tuple[ApiKe
 
 def authenticate(*, session: Session, token: str | None) -> ApiKey:
     """The live key behind a bearer token, or Unauthorized."""
-    parts = (token or "").split("_")
+    # The secret part is urlsafe base64, which may itself contain "_".
+    parts = (token or "").split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         raise Unauthorized("missing or malformed API key: send 'Authorization: Bearer <key>'")
     key = session.scalar(select(ApiKey).where(ApiKey.prefix == parts[1]))
