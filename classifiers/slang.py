@@ -12,6 +12,7 @@ from __future__ import annotations
 _CHAT: dict[str, str] = {
     "yg": "yang", "yng": "yang", "dgn": "dengan", "dg": "dengan", "dng": "dengan",
     "sdh": "sudah", "udh": "sudah", "udah": "sudah", "dah": "sudah", "sudh": "sudah",
+    "jgn": "jangan", "jngn": "jangan",
     "blm": "belum", "blum": "belum", "jd": "jadi", "jdi": "jadi", "tdk": "tidak",
     "gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak", "ngga": "tidak",
     "enggak": "tidak", "kagak": "tidak", "ndak": "tidak", "tak": "tidak", "g": "tidak",

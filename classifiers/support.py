@@ -227,8 +227,20 @@ class SupportClassifier:
         return bundle["classifier"]
 
 
+# The features are computed by these modules: editing one changes what a model means.
+_FEATURE_SOURCES = ("normalize.py", "slang.py", "rules.py", "support.py")
+
+
+def code_digest() -> str:
+    h = hashlib.sha256()
+    for name in _FEATURE_SOURCES:
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()
+
+
 def model_version_for(digest: str) -> str:
-    return f"support-{DESIGN_VERSION}-{digest[:10]}"
+    """Named after the design, the training data and the feature code."""
+    return f"support-{DESIGN_VERSION}-{digest[:8]}-{code_digest()[:6]}"
 
 
 def train(examples: Iterable[Example], *, digest: str) -> tuple[SupportClassifier, dict]:
@@ -243,6 +255,7 @@ def train(examples: Iterable[Example], *, digest: str) -> tuple[SupportClassifie
         "design_version": DESIGN_VERSION,
         "sklearn_version": sklearn.__version__,
         "numpy_version": np.__version__,
+        "code_sha256": code_digest(),
         "training_data": {
             "sha256": digest,
             "examples": len(examples),

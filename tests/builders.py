@@ -48,7 +48,8 @@ def make_post(**overrides: Any) -> PostIn:
     text = overrides.pop("text", "Macet parah di Jalan Ahmad Yani pagi ini")
     raw = overrides.pop("raw", None)
     if raw is None:
-        raw = json.dumps({"id": external_id, "desc": text, **overrides.pop("raw_extra", {})}).encode()
+        body = {"id": external_id, "desc": text, **overrides.pop("raw_extra", {})}
+        raw = json.dumps(body).encode()
     values: dict[str, Any] = {
         "platform": "tiktok",
         "kind": "post",

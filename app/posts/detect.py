@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.review.triage import ActorHit, Verdict, triage
+from app.review.triage import PARTISAN_LABELS, ActorHit, Verdict, triage
 from app.watchlist.snapshot import WatchlistSnapshot
 from classifiers.matching import Match, MatchInput
 from classifiers.support import Classification, SupportClassifier, load_default
@@ -76,12 +76,19 @@ def detect(
                 score=result.score,
                 metrics=post.metrics,
                 threshold=threshold,
+                election_evidence=_about_an_election(all_matches[i], result),
             )
             if result
             else Verdict(False, 0.0, None, None)
         )
         detections.append(Detection(all_matches[i], result, verdict))
     return detections
+
+
+def _about_an_election(matches: list[Match], result: Classification) -> bool:
+    if any(m.entity == "candidate" for m in matches):
+        return True
+    return any(r["leans"] in PARTISAN_LABELS for r in result.explanation.get("rules", ()))
 
 
 def _actors(matches: list[Match], snapshot: WatchlistSnapshot) -> list[ActorHit]:

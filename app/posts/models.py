@@ -45,7 +45,9 @@ class PostRevision(Base):
     __tablename__ = "post_revisions"
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    post_id: Mapped[int] = mapped_column(BigIntId, ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int] = mapped_column(
+        BigIntId, ForeignKey("posts.id", ondelete="CASCADE"), index=True
+    )
     text: Mapped[str] = mapped_column(Text)
     raw: Mapped[str] = mapped_column(Text)
     raw_sha256: Mapped[str] = mapped_column(String(64))
@@ -59,7 +61,9 @@ class PostMatch(Base):
     __tablename__ = "post_matches"
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    post_id: Mapped[int] = mapped_column(BigIntId, ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int] = mapped_column(
+        BigIntId, ForeignKey("posts.id", ondelete="CASCADE"), index=True
+    )
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), index=True
     )

@@ -124,12 +124,13 @@ def _read_posts(session: Session, post_ids: Sequence[int]) -> dict[int, PostRead
         )
         for r in session.scalars(select(ReviewItem).where(ReviewItem.post_id.in_(post_ids)))
     }
+    # A Result has .keys(), so dict() would treat it as a mapping: take the rows.
     revisions = dict(
         session.execute(
             select(PostRevision.post_id, func.count())
             .where(PostRevision.post_id.in_(post_ids))
             .group_by(PostRevision.post_id)
-        ).tuples()
+        ).tuples().all()
     )
     return {
         pid: PostRead(

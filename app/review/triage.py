@@ -56,9 +56,17 @@ def triage(
     score: float,
     metrics: Mapping[str, int],
     threshold: float,
+    election_evidence: bool,
 ) -> Verdict:
-    """Flag when a neutral-duty actor meets partisan content; rank by score, how, rank, reach."""
+    """Flag when a neutral-duty actor meets partisan content; rank by score, how, rank, reach.
+
+    Partisan content must be about an election: a matched candidate or a campaign marker (a
+    ballot number, a tagline). Without one, "bisa COD kak?" by a watched camat is a model's
+    guess on text it has never seen, not a case.
+    """
     if not actors or label not in PARTISAN_LABELS or score < threshold:
+        return Verdict(False, 0.0, None, None)
+    if not election_evidence:
         return Verdict(False, 0.0, None, None)
     top = max(actors, key=_actor_weight)
     priority = 100 * score * _actor_weight(top) * (0.8 + 0.2 * _reach(metrics))

@@ -100,14 +100,17 @@ def _write_people(session: Session, rows: Sequence[PersonRow], result: ImportRes
     now = utcnow()
     for row in rows:
         values = _person_values(row)
-        pid = by_nip.get(row.nip) if row.nip else by_name.get((row.name.casefold(), row.region_code))
+        name_key = (row.name.casefold(), row.region_code)
+        pid = by_nip.get(row.nip) if row.nip else by_name.get(name_key)
         ids_for_rows.append(pid)
         if pid is None:
             inserts.append({**values, "updated_at": now})
         elif current[pid] != values:
             updates.append({"id": pid, **values, "updated_at": now})
     if inserts:
-        stmt = insert(Person.__table__).returning(Person.__table__.c.id, sort_by_parameter_order=True)
+        stmt = insert(Person.__table__).returning(
+            Person.__table__.c.id, sort_by_parameter_order=True
+        )
         new_ids = iter(session.execute(stmt, inserts).scalars().all())
         ids_for_rows = [pid if pid is not None else next(new_ids) for pid in ids_for_rows]
     if updates:
@@ -153,7 +156,10 @@ def _sync_accounts(
                 to_remove.append(acct.id)
                 to_add.append({"platform": key[0], "handle": key[1], owner_col: owner_id})
                 continue
-            owner = f"person #{acct.person_id}" if acct.person_id else f"candidate #{acct.candidate_id}"
+            owner = (
+                f"person #{acct.person_id}" if acct.person_id
+                else f"candidate #{acct.candidate_id}"
+            )
             result.errors.append(RowError(
                 line, key[0], f"@{key[1]} already belongs to {owner} in the watch-list"
             ))
@@ -220,7 +226,9 @@ def _write_candidates(
     for row in rows:
         election_id = _election_for(session, row, elections)
         cand = session.scalar(
-            select(Candidate).where(Candidate.election_id == election_id, Candidate.name == row.name)
+            select(Candidate).where(
+                Candidate.election_id == election_id, Candidate.name == row.name
+            )
         )
         values = _candidate_values(row)
         if cand is None:

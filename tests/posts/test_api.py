@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.auth import service as auth_service
 from app.config import Settings
 from app.main import create_app
-from tests.posts.test_ingest import _ingest, watchlist  # noqa: F401 - fixture
 from tests.builders import make_post
+from tests.posts.test_ingest import _ingest, watchlist  # noqa: F401 - fixture
 
 BASE = datetime(2024, 10, 1, tzinfo=UTC)
 

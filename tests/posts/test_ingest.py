@@ -157,7 +157,9 @@ def test_raw_payload_is_kept_byte_for_byte(session: Session, model_cache_dir: Pa
 
 @pytest.mark.usefixtures("watchlist")
 def test_a_failing_batch_leaves_nothing_behind(session: Session, model_cache_dir: Path) -> None:
-    good = make_post(external_id="8", author_handle="camat_hendra", text="Bulatkan tekad untuk Mas Bima!")
+    good = make_post(
+        external_id="8", author_handle="camat_hendra", text="Bulatkan tekad untuk Mas Bima!"
+    )
     naive = replace(make_post(external_id="9"), collected_at=datetime(2024, 10, 1))
     with pytest.raises(Exception):  # noqa: B017 - any failure must roll the whole batch back
         _ingest(session, [good, naive], model_cache_dir)

@@ -9,9 +9,9 @@ STAFF_NAMED = ActorHit(person_id=2, how="name", rank=5, region_code="32.71")
 PJ_TAGGED = ActorHit(person_id=3, how="tag", rank=1, region_code="32.74")
 
 
-def _triage(actors, label="support", score=0.9, metrics=None, elections=()):
+def _triage(actors, label="support", score=0.9, metrics=None, elections=(), evidence=True):
     return triage(actors=actors, election_ids=list(elections), label=label, score=score,
-                  metrics=metrics or {}, threshold=0.5)
+                  metrics=metrics or {}, threshold=0.5, election_evidence=evidence)
 
 
 def test_actor_and_support_is_a_flag() -> None:
@@ -29,6 +29,10 @@ def test_no_actor_is_no_flag() -> None:
 
 def test_neutral_content_is_no_flag() -> None:
     assert not _triage([PJ_TAGGED], label="neutral", score=0.99).flag
+
+
+def test_support_with_nothing_about_an_election_is_no_flag() -> None:
+    assert not _triage([CAMAT_AUTHOR], score=0.99, evidence=False).flag
 
 
 def test_low_confidence_is_no_flag() -> None:
