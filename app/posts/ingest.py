@@ -262,7 +262,7 @@ def _upsert_review_items(
     stmt = select(ReviewItem.post_id, ReviewItem.id).where(
         ReviewItem.post_id.in_([pid for _, pid, _ in flagged])
     )
-    open_items = dict(session.execute(stmt).tuples().all())
+    open_items = dict(session.execute(stmt).all())
     inserts, updates = [], []
     for cid, pid, d in flagged:
         assert d.classification is not None

@@ -130,7 +130,7 @@ def _read_posts(session: Session, post_ids: Sequence[int]) -> dict[int, PostRead
             select(PostRevision.post_id, func.count())
             .where(PostRevision.post_id.in_(post_ids))
             .group_by(PostRevision.post_id)
-        ).tuples().all()
+        ).all()
     )
     return {
         pid: PostRead(

@@ -95,4 +95,7 @@ class WatchlistState(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # Random per change: a revision number can repeat (a restored or rebuilt database), a
+    # stamp cannot, and a matcher built for another watch-list would match the wrong ids.
+    stamp: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,6 +7,7 @@ matchers are rebuilt only when something really changed.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,10 +65,12 @@ def import_file(*, session: Session, path: Path, kind: str) -> ImportResult:
 def bump_revision(*, session: Session) -> None:
     """Tell every process its cached matcher is stale."""
     state = session.get(WatchlistState, 1)
+    stamp = uuid.uuid4().hex
     if state is None:
-        session.add(WatchlistState(id=1, revision=1, updated_at=utcnow()))
+        session.add(WatchlistState(id=1, revision=1, stamp=stamp, updated_at=utcnow()))
     else:
         state.revision += 1
+        state.stamp = stamp
         state.updated_at = utcnow()
     session.flush()
 

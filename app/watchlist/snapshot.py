@@ -28,6 +28,7 @@ class PersonFacts:
 @dataclass(frozen=True, slots=True)
 class WatchlistSnapshot:
     revision: int
+    stamp: str
     matcher: Matcher
     people: dict[int, PersonFacts]
     candidate_elections: dict[int, int]
@@ -44,10 +45,13 @@ def current_revision(*, session: Session) -> int:
 def current_snapshot(*, session: Session) -> WatchlistSnapshot:
     """The cached snapshot, rebuilt first if the watch-list changed since it was built."""
     global _cached
-    revision = current_revision(session=session)
+    state = session.execute(
+        select(WatchlistState.revision, WatchlistState.stamp).where(WatchlistState.id == 1)
+    ).first()
+    revision, stamp = state if state else (0, "")
     with _lock:
-        if _cached is None or _cached.revision != revision:
-            _cached = build_snapshot(session=session, revision=revision)
+        if _cached is None or _cached.stamp != stamp:
+            _cached = build_snapshot(session=session, revision=revision, stamp=stamp)
         return _cached
 
 
@@ -73,7 +77,7 @@ def _region_short_names(session: Session) -> dict[str, tuple[str, ...]]:
     return names
 
 
-def build_snapshot(*, session: Session, revision: int) -> WatchlistSnapshot:
+def build_snapshot(*, session: Session, revision: int, stamp: str = "") -> WatchlistSnapshot:
     """Read the whole watch-list and build its matcher."""
     person_handles, candidate_handles = _handles_by_owner(session)
     people = session.execute(
@@ -101,6 +105,7 @@ def build_snapshot(*, session: Session, revision: int) -> WatchlistSnapshot:
     ]
     return WatchlistSnapshot(
         revision=revision,
+        stamp=stamp,
         matcher=Matcher.build(watched_people, watched_candidates),
         people={pid: PersonFacts(rank, region) for pid, _n, _a, rank, region in people},
         candidate_elections={c.id: c.election_id for c, _ in candidates},

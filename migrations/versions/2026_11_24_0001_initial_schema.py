@@ -73,6 +73,7 @@ def upgrade() -> None:
     op.create_table('watchlist_state',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('stamp', sa.String(length=32), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_watchlist_state'))
     )

@@ -31,7 +31,7 @@ def test_people_import_creates_people_accounts_and_ranks(session: Session, tmp_p
     assert pj is not None and pj.rank == 1 and pj.aliases == ["Pak Wahyu"]
     camat = session.scalar(select(Person).where(Person.name == "Hendra Kusumawijaya"))
     assert camat is not None and camat.rank == 3
-    handles = set(session.execute(select(Account.platform, Account.handle)).tuples())
+    handles = set(session.execute(select(Account.platform, Account.handle)))
     assert ("tiktok", "wahyu.pranoto") in handles and ("instagram", "rina.okta") in handles
     assert current_revision(session=session) == 1
 
