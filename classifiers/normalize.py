@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Camel-case and letter/digit boundaries inside hashtags: "#BulatkanTekadUntukMasTri",
@@ -24,84 +25,123 @@ _EMOJI_WORDS = {
 }
 
 
+_ASCII_FOLD = {i: (chr(i).lower() if chr(i).isalnum() else " ") for i in range(128)}
+# A letter repeated three or more times is an elongation ("bangggaaa"); runs of spaces are
+# what punctuation left behind.
+_RUNS = re.compile(r" {2,}|([^\W\d_])\1{2,}")
+_fold_cache: dict[str, str] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """Normalized text plus, for each of its characters, the index in the original."""
+    """Normalized text plus, for each of its characters, where it came from in the original:
+    `starts[i]` is the first original index behind character i, `ends[i]` one past the last
+    (a squeezed "aaa" covers all three)."""
 
     text: str
-    offsets: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+    @property
+    def offsets(self) -> Sequence[int]:
+        return self.starts
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalized text back to the original text."""
         if start >= end:
             raise ValueError("empty span")
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.starts[start], self.ends[end - 1]
 
 
-def _split_hashtags(text: str) -> list[tuple[str, int]]:
-    """Characters of `text` with their original index, hashtags split into words."""
-    out: list[tuple[str, int]] = []
+def _split_hashtags(text: str) -> tuple[str, list[int]]:
+    """`text` with hashtags split into words, and each character's original index."""
+    pieces: list[str] = []
+    starts: list[int] = []
     pos = 0
     for m in _HASHTAG.finditer(text):
-        out.extend((ch, i) for i, ch in enumerate(text[pos : m.start()], start=pos))
+        pieces.append(text[pos : m.start()])
+        starts.extend(range(pos, m.start()))
         body_start = m.start(1)
         body = m.group(1)
-        cuts = [b.start() for b in _CAMEL_BOUNDARY.finditer(body)]
-        out.append((" ", m.start()))
-        for i, ch in enumerate(body):
-            if i in cuts:
-                out.append((" ", body_start + i))
-            out.append((ch, body_start + i))
-        out.append((" ", m.end() - 1))
+        # The '#' becomes a space; camel-case and letter/digit boundaries become spaces too.
+        pieces.append(" ")
+        starts.append(m.start())
+        last = 0
+        for cut in _CAMEL_BOUNDARY.finditer(body):
+            pieces.append(body[last : cut.start()] + " ")
+            starts.extend(range(body_start + last, body_start + cut.start()))
+            starts.append(body_start + cut.start())
+            last = cut.start()
+        pieces.append(body[last:] + " ")
+        starts.extend(range(body_start + last, m.end()))
+        starts.append(m.end() - 1)
         pos = m.end()
-    out.extend((ch, i) for i, ch in enumerate(text[pos:], start=pos))
-    return out
+    pieces.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    return "".join(pieces), starts
 
 
-def _fold(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _fold_char(ch: str) -> str:
+    if ch in _EMOJI_WORDS:
+        return _EMOJI_WORDS[ch]
+    folded = unicodedata.normalize("NFKD", ch).casefold()
+    return "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
+
+
+def _fold(text: str, starts: list[int]) -> tuple[str, list[int]]:
     """Case-fold, fold compatibility forms (fancy fonts, full-width), drop accents."""
-    out: list[tuple[str, int]] = []
-    for ch, i in chars:
-        if ch in _EMOJI_WORDS:
-            out.extend((c, i) for c in _EMOJI_WORDS[ch])
-            continue
-        folded = unicodedata.normalize("NFKD", ch).casefold()
-        for c in folded:
-            if unicodedata.combining(c):
-                continue
-            out.append((c if c.isalnum() else " ", i))
-    return out
+    if text.isascii():
+        return text.translate(_ASCII_FOLD), starts
+    pieces: list[str] = []
+    out_starts: list[int] = []
+    for k, ch in enumerate(text):
+        folded = _fold_cache.get(ch)
+        if folded is None:
+            folded = _fold_cache[ch] = _fold_char(ch)
+        pieces.append(folded)
+        if len(folded) == 1:
+            out_starts.append(starts[k])
+        else:
+            out_starts.extend([starts[k]] * len(folded))
+    return "".join(pieces), out_starts
+
+
+def _squeeze_runs(text: str, starts: list[int]) -> Normalized:
+    ends = [s + 1 for s in starts]
+    pieces: list[str] = []
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    pos = 0
+    for m in _RUNS.finditer(text):
+        a, b = m.start(), m.end()
+        pieces.append(text[pos : a + 1])
+        out_starts.extend(starts[pos : a + 1])
+        out_ends.extend(ends[pos : a + 1])
+        out_ends[-1] = ends[b - 1]
+        pos = b
+    if pos == 0:
+        squeezed, out_starts, out_ends = text, starts, ends
+    else:
+        pieces.append(text[pos:])
+        out_starts.extend(starts[pos:])
+        out_ends.extend(ends[pos:])
+        squeezed = "".join(pieces)
+    # After squeezing, at most one space remains at either edge.
+    lo = 1 if squeezed[:1] == " " else 0
+    hi = len(squeezed) - (1 if squeezed[-1:] == " " and len(squeezed) > lo else 0)
+    if lo or hi != len(squeezed):
+        return Normalized(squeezed[lo:hi], out_starts[lo:hi], out_ends[lo:hi])
+    return Normalized(squeezed, out_starts, out_ends)
 
 
 def normalize(text: str) -> Normalized:
     """Lower-case, punctuation-free, hashtag-split, elongation-squeezed text with offsets."""
-    chars = _squeeze_runs(_fold(_split_hashtags(text)))
-    return Normalized("".join(c for c, _ in chars), tuple(i for _, i in chars))
-
-
-def _squeeze_runs(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    n = len(chars)
-    k = 0
-    while k < n:
-        ch, i = chars[k]
-        run_end = k + 1
-        while run_end < n and chars[run_end][0] == ch:
-            run_end += 1
-        run = run_end - k
-        if ch == " ":
-            if out and out[-1][0] != " ":
-                out.append((" ", i))
-        elif ch.isalpha() and run >= 3:
-            # "bangggaaa": an elongated letter becomes one; doubled letters ("bangga",
-            # "saat") are real spelling and stay.
-            out.append((ch, i))
-        else:
-            out.extend(chars[k:run_end])
-        k = run_end
-    while out and out[-1][0] == " ":
-        out.pop()
-    return out
+    if "#" in text:
+        split, starts = _split_hashtags(text)
+    else:
+        split, starts = text, list(range(len(text)))
+    folded, starts = _fold(split, starts)
+    return _squeeze_runs(folded, starts)
 
 
 def normalize_text(text: str) -> str:

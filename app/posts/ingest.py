@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, literal, select, update
 from sqlalchemy.orm import Session
 
+from app.bulk import insert_rows
 from app.posts.detect import Detection, detect
 from app.posts.models import Classification, Post, PostMatch, PostRevision
 from app.review.models import ReviewItem
@@ -160,8 +161,8 @@ def _post_row(post: PostIn, now: datetime) -> dict[str, object]:
 def _insert_posts(session: Session, posts: Sequence[PostIn], now: datetime) -> list[int]:
     if not posts:
         return []
-    stmt = insert(Post.__table__).returning(Post.__table__.c.id, sort_by_parameter_order=True)
-    return list(session.execute(stmt, [_post_row(p, now) for p in posts]).scalars())
+    rows = [_post_row(p, now) for p in posts]
+    return insert_rows(session, Post.__table__, rows, returning_ids=True)
 
 
 def _keep_revisions(session: Session, post_ids: Sequence[int], now: datetime) -> None:
@@ -204,8 +205,7 @@ def _store_detections(
     match_rows = [
         _match_row(pid, m) for pid, d in zip(post_ids, detections, strict=True) for m in d.matches
     ]
-    if match_rows:
-        session.execute(insert(PostMatch.__table__), match_rows)
+    insert_rows(session, PostMatch.__table__, match_rows, returning_ids=False)
     classified = [(pid, d) for pid, d in zip(post_ids, detections, strict=True) if d.classification]
     class_ids = _insert_classifications(session, classified, now)
     return _upsert_review_items(session, list(zip(class_ids, classified, strict=True)), items, now)
@@ -242,10 +242,7 @@ def _insert_classifications(
         for pid, d in classified
         if d.classification is not None
     ]
-    stmt = insert(Classification.__table__).returning(
-        Classification.__table__.c.id, sort_by_parameter_order=True
-    )
-    return list(session.execute(stmt, rows).scalars())
+    return insert_rows(session, Classification.__table__, rows, returning_ids=True)
 
 
 def _upsert_review_items(
@@ -280,8 +277,7 @@ def _upsert_review_items(
             updates.append({"id": open_items[pid], **row})
         else:
             inserts.append({"post_id": pid, "status": "new", "flagged_at": now, **row})
-    if inserts:
-        session.execute(insert(ReviewItem.__table__), inserts)
+    insert_rows(session, ReviewItem.__table__, inserts, returning_ids=False)
     if updates:
         session.execute(update(ReviewItem), updates)
     return len(inserts)
