@@ -69,7 +69,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # psycopg prepares a statement after five runs, and PostgreSQL may then keep a generic
+    # plan made when the table was small: the ingest's id lookups went from milliseconds to
+    # a sequential scan per batch as posts grew. Every statement is planned with its values.
+    return create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:

@@ -128,7 +128,9 @@ def _ingest_unique(
     _update_posts(session, [(pid, post) for pid, post, _ in changed], now)
     to_detect = list(zip(new_ids, new, strict=True)) + edited
     if to_detect:
-        counts.flagged += _store_detections(session, to_detect, pipeline, now)
+        counts.flagged += _store_detections(
+            session, to_detect, pipeline, now, redetected=[pid for pid, _ in edited]
+        )
     session.flush()
 
 
@@ -192,7 +194,12 @@ def _update_posts(session: Session, changed: Sequence[tuple[int, PostIn]], now: 
 
 
 def _store_detections(
-    session: Session, items: Sequence[tuple[int, PostIn]], pipeline: Pipeline, now: datetime
+    session: Session,
+    items: Sequence[tuple[int, PostIn]],
+    pipeline: Pipeline,
+    now: datetime,
+    *,
+    redetected: Sequence[int],
 ) -> int:
     post_ids = [pid for pid, _ in items]
     detections = detect(
@@ -201,7 +208,9 @@ def _store_detections(
         classifier=pipeline.classifier,
         threshold=pipeline.threshold,
     )
-    session.execute(delete(PostMatch).where(PostMatch.post_id.in_(post_ids)))
+    if redetected:
+        # An edited caption's old matches described the old text.
+        session.execute(delete(PostMatch).where(PostMatch.post_id.in_(redetected)))
     match_rows = [
         _match_row(pid, m) for pid, d in zip(post_ids, detections, strict=True) for m in d.matches
     ]
