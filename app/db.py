@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 
+import orjson
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, create_engine, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine, make_url
@@ -72,7 +73,15 @@ def make_engine(url: str) -> Engine:
     # psycopg prepares a statement after five runs, and PostgreSQL may then keep a generic
     # plan made when the table was small: the ingest's id lookups went from milliseconds to
     # a sequential scan per batch as posts grew. Every statement is planned with its values.
-    return create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
+    return create_engine(
+        url, pool_pre_ping=True, connect_args={"prepare_threshold": None},
+        json_serializer=_json_dumps,
+    )
+
+
+def _json_dumps(value: object) -> str:
+    # Four JSON columns a post: the standard library's encoder was a tenth of ingest time.
+    return orjson.dumps(value).decode()
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:

@@ -158,7 +158,7 @@ class SupportClassifier:
         prepared = _prepare(texts)
         x = self._matrix(prepared, fit=False)
         probabilities = self.model.predict_proba(x)
-        classes = list(self.model.classes_)
+        classes = [str(c) for c in self.model.classes_]
         results = []
         for i, probs in enumerate(probabilities):
             k = int(np.argmax(probs))
