@@ -42,10 +42,19 @@ def _postgres_reachable() -> str | None:
 _pg_problem = _postgres_reachable()
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def _databases_line() -> str:
     if _pg_problem is None:
         return f"databases: sqlite, postgresql ({make_url(POSTGRES_URL).render_as_string()})"
     return f"databases: sqlite only; PostgreSQL SKIPPED, not reachable: {_pg_problem}"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return _databases_line()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    # `make test` runs quietly, which hides the header; a skipped database must still show.
+    terminalreporter.write_line(_databases_line(), yellow=_pg_problem is not None)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
