@@ -6,6 +6,8 @@ counts it as duplicates; a bad line is reported with its file and line and skipp
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +30,7 @@ class ImportReport:
 
 
 def _batches(
-    paths: Sequence[Path], report: ImportReport, batch_size: int
+    paths: Sequence[Path], report: ImportReport, counts: IngestCounts, batch_size: int
 ) -> Iterator[list[PostIn]]:
     batch: list[PostIn] = []
     for path in paths:
@@ -38,12 +40,12 @@ def _batches(
         lines = 0
         for item in read_capture(path):
             lines += 1
-            report.counts.read += 1
+            counts.read += 1
             if isinstance(item, LineError):
-                report.counts.invalid += 1
+                counts.invalid += 1
                 report.errors.append(str(item))
             elif isinstance(item, LineSkipped):
-                report.counts.skipped += 1
+                counts.skipped += 1
                 report.skipped.append(f"{item.source}:{item.line}: {item.reason}")
             else:
                 batch.append(item)
@@ -68,7 +70,9 @@ def import_captures(
     """Import Zeeschuimer NDJSON files; returns counts and every problem, by file and line."""
     report = ImportReport()
     classifier = get_classifier(model_cache_dir)
-    for batch in _batches(paths, report, batch_size):
+    # The parser thread keeps its own counts; they are merged once it is done.
+    parsed = IngestCounts()
+    for batch in _ahead(_batches(paths, report, parsed, batch_size)):
         with session_scope(factory) as session:
             pipeline = Pipeline(current_snapshot(session=session), classifier, threshold)
             report.counts.add(
@@ -76,7 +80,51 @@ def import_captures(
             )
         if on_batch:
             on_batch(len(batch))
+    report.counts.add(parsed)
     return report
+
+
+_END = object()
+
+
+def _ahead(items: Iterator[list[PostIn]], depth: int = 2) -> Iterator[list[PostIn]]:
+    """`items`, produced by a thread up to `depth` batches ahead.
+
+    Reading and parsing the next batch then overlaps the database's work on this one (psycopg
+    and SQLite release the GIL while they wait).
+    """
+    ready: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: object) -> bool:
+        # Never block for good: the consumer may have stopped reading.
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(_END)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            put(exc)
+
+    thread = threading.Thread(target=produce, name="capture-reader", daemon=True)
+    thread.start()
+    try:
+        while (item := ready.get()) is not _END:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def count_lines(paths: Iterable[Path]) -> int:

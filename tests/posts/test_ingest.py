@@ -166,3 +166,19 @@ def test_a_failing_batch_leaves_nothing_behind(session: Session, model_cache_dir
     session.rollback()
     assert session.scalar(select(func.count()).select_from(Post)) == 0
     assert session.scalar(select(func.count()).select_from(ReviewItem)) == 0
+
+
+def test_reading_ahead_hands_over_every_batch_and_the_reader_errors() -> None:
+    from app.posts.capture_import import _ahead
+
+    assert list(_ahead(iter([[1], [2], [3]]), depth=1)) == [[1], [2], [3]]
+
+    def broken():
+        yield [1]
+        raise OSError("disk went away")
+
+    got = []
+    with pytest.raises(OSError, match="disk went away"):
+        for batch in _ahead(broken()):
+            got.append(batch)
+    assert got == [[1]]
