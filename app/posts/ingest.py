@@ -44,6 +44,7 @@ class _Existing:
     raw_sha256: str
     text: str
     extra_text: str
+    last_seen_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +95,11 @@ def _existing(session: Session, posts: Sequence[PostIn]) -> dict[tuple[str, str]
         by_platform.setdefault(p.platform, []).append(p.external_id)
     for platform, ids in by_platform.items():
         stmt = select(
-            Post.id, Post.external_id, Post.raw_sha256, Post.text, Post.extra_text
+            Post.id, Post.external_id, Post.raw_sha256, Post.text, Post.extra_text,
+            Post.last_seen_at,
         ).where(Post.platform == platform, Post.external_id.in_(ids))
-        for pid, ext, sha, text, extra in session.execute(stmt):
-            found[(platform, ext)] = _Existing(pid, sha, text, extra)
+        for pid, ext, sha, text, extra, seen in session.execute(stmt):
+            found[(platform, ext)] = _Existing(pid, sha, text, extra, seen)
     return found
 
 
@@ -111,18 +113,26 @@ def _ingest_unique(
     existing = _existing(session, posts)
     new: list[PostIn] = []
     changed: list[tuple[int, PostIn, bool]] = []
+    older_captions: list[tuple[int, PostIn]] = []
     for post in posts:
         old = existing.get((post.platform, post.external_id))
         if old is None:
             new.append(post)
         elif old.raw_sha256 == post.raw_sha256:
             counts.duplicate += 1
+        elif post.collected_at < old.last_seen_at:
+            # An older sighting than the one stored (a re-imported capture, files imported out
+            # of order) never replaces newer data; a caption we had not seen is kept as history.
+            counts.duplicate += 1
+            if post.text != old.text:
+                older_captions.append((old.id, post))
         else:
             edited = (old.text, old.extra_text) != (post.text, post.extra_text)
             changed.append((old.id, post, edited))
     counts.new += len(new)
     counts.updated += len(changed)
     new_ids = _insert_posts(session, new, now)
+    _keep_older_captions(session, older_captions, now)
     edited = [(pid, post) for pid, post, was_edited in changed if was_edited]
     _keep_revisions(session, [pid for pid, _ in edited], now)
     _update_posts(session, [(pid, post) for pid, post, _ in changed], now)
@@ -179,6 +189,28 @@ def _keep_revisions(session: Session, post_ids: Sequence[int], now: datetime) ->
             ["post_id", "text", "raw", "raw_sha256", "collected_at", "replaced_at"], source
         )
     )
+
+
+def _keep_older_captions(
+    session: Session, sightings: Sequence[tuple[int, PostIn]], now: datetime
+) -> None:
+    if not sightings:
+        return
+    known = set(session.execute(
+        select(PostRevision.post_id, PostRevision.raw_sha256).where(
+            PostRevision.post_id.in_({pid for pid, _ in sightings})
+        )
+    ).all())
+    rows = {
+        (pid, post.raw_sha256): {
+            "post_id": pid, "text": post.text, "raw": post.raw.decode("utf-8"),
+            "raw_sha256": post.raw_sha256, "collected_at": post.collected_at,
+            "replaced_at": now,
+        }
+        for pid, post in sightings
+        if (pid, post.raw_sha256) not in known
+    }
+    insert_rows(session, PostRevision.__table__, list(rows.values()), returning_ids=False)
 
 
 def _update_posts(session: Session, changed: Sequence[tuple[int, PostIn]], now: datetime) -> None:

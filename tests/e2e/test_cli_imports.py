@@ -72,7 +72,7 @@ def test_malformed_capture_lines_are_named_and_the_rest_imports(
     stored = _count(session_factory, Post)
     assert stored == n >= 2
     again = _pantau(env, "import", "zeeschuimer", str(capture))
-    assert " new 0," in again.stdout and "flagged 0" in again.stdout
+    assert " new 0, updated 0," in again.stdout and "flagged 0" in again.stdout
     assert _count(session_factory, Post) == stored
 
 

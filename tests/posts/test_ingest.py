@@ -182,3 +182,21 @@ def test_reading_ahead_hands_over_every_batch_and_the_reader_errors() -> None:
         for batch in _ahead(broken()):
             got.append(batch)
     assert got == [[1]]
+
+
+@pytest.mark.usefixtures("watchlist")
+def test_an_older_sighting_never_replaces_a_newer_one(
+    session: Session, model_cache_dir: Path
+) -> None:
+    older = make_post(external_id="7", text="Selamat pagi Bekasi",
+                      collected_at=datetime(2024, 10, 1, tzinfo=UTC))
+    newer = make_post(external_id="7", text="Selamat pagi Bekasi! (diedit)",
+                      collected_at=datetime(2024, 10, 2, tzinfo=UTC))
+    first = _ingest(session, [older, newer], model_cache_dir)
+    assert (first.new, first.updated) == (1, 1)
+    for _ in range(2):  # re-importing the same capture, in any order, changes nothing
+        again = _ingest(session, [older, newer], model_cache_dir)
+        assert (again.new, again.updated, again.duplicate) == (0, 0, 2)
+    stored = session.scalar(select(Post))
+    assert stored is not None and stored.text == newer.text
+    assert [r.text for r in session.scalars(select(PostRevision))] == [older.text]
