@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import lru_cache
 
 import orjson
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, create_engine, event
@@ -13,8 +12,6 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
-
-from app.config import get_settings
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -92,20 +89,10 @@ def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     cur.close()
 
 
-@lru_cache
-def get_engine() -> Engine:
-    return make_engine(get_settings().database_url)
-
-
-@lru_cache
-def get_session_factory() -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(), expire_on_commit=False)
-
-
 @contextmanager
-def session_scope(factory: sessionmaker[Session] | None = None) -> Iterator[Session]:
-    """A job's unit of work: commit on success, roll back on any failure."""
-    session = (factory or get_session_factory())()
+def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A request's or job's unit of work: commit on success, roll back on any failure."""
+    session = factory()
     try:
         yield session
         session.commit()

@@ -12,18 +12,12 @@ from sqlalchemy.orm import Session
 from app.auth import service as auth_service
 from app.auth.models import ApiKey
 from app.config import Settings
+from app.db import session_scope
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    session: Session = request.app.state.session_factory()
-    try:
+    with session_scope(request.app.state.session_factory) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def get_app_settings(request: Request) -> Settings:
