@@ -19,9 +19,11 @@ import json
 import re
 import sys
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from gen_model import valid_nip
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -47,17 +49,6 @@ class Report:
 
     def fail(self, message: str) -> None:
         self.problems.append(message)
-
-
-def valid_nip(nip: str) -> bool:
-    if not re.fullmatch(r"\d{18}", nip):
-        return False
-    try:
-        born = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
-        appointed = date(int(nip[8:12]), int(nip[12:14]), 1)
-    except ValueError:
-        return False
-    return appointed.year - born.year >= 18 and nip[14] in "12" and nip[15:] != "000"
 
 
 def region_codes() -> tuple[set[str], dict[str, str]]:

@@ -5,6 +5,8 @@ classifier on wording it was not tuned on. Depok talks Jakarta/Betawi slang, Sur
 Suroboyoan (rek, cak, ning, wes, gak, pokok'e). Slots as in pools_main.py.
 """
 
+from pools_main import _p
+
 SEED = 35780576
 OUT = "unseen"
 PROSPECTIVE_SHARE = 0.05
@@ -64,14 +66,6 @@ PINNED = [
              "Suroboyo limang taun maneh. Pokok'e Suroboyo Wani Maju, nomer 1! #CakBagas01",
      "why": "acting mayor and camat chat with the candidate in his video"},
 ]
-
-
-def _p(key, name, aliases, employment, position, agency, region, area, village, tiktok, instagram,
-       nick, born=None):
-    return {"key": key, "name": name, "aliases": aliases, "employment": employment,
-            "position": position, "agency": agency, "region": region, "area": area,
-            "village": village, "tiktok": tiktok, "instagram": instagram, "nick": nick,
-            "born": born}
 
 
 PEOPLE = [
