@@ -12,10 +12,15 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from classifiers.segment import split_words
+
 # Camel-case and letter/digit boundaries inside hashtags: "#BulatkanTekadUntukMasTri",
-# "#Salam2Jari" -> "bulatkan tekad untuk mas tri", "salam 2 jari".
+# "#Salam2Jari" -> "bulatkan tekad untuk mas tri", "salam 2 jari"; run-together words
+# ("#2024gantiwalikota") are split by `classifiers.segment`.
 _HASHTAG = re.compile(r"#(\w+)")
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_CAMEL_BOUNDARY = re.compile(
+    r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
+)
 
 # Finger emoji carry meaning ("salam 2 jari"); they become words rather than vanishing.
 _EMOJI_WORDS = {
@@ -30,6 +35,7 @@ _ASCII_FOLD = {i: (chr(i).lower() if chr(i).isalnum() else " ") for i in range(1
 # what punctuation left behind.
 _RUNS = re.compile(r" {2,}|([^\W\d_])\1{2,}")
 _fold_cache: dict[str, str] = {}
+_ASCII_OR_OTHER = re.compile(r"([\x00-\x7f]+)|([^\x00-\x7f])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,25 @@ class Normalized:
         return self.starts[start], self.ends[end - 1]
 
 
+def _hashtag_words(body: str) -> list[tuple[int, int]]:
+    """Word spans of a hashtag body: camel case, letter/digit boundaries, then run-together
+    lower (or upper) case letters split by the word list."""
+    spans = []
+    last = 0
+    for cut in [*_CAMEL_BOUNDARY.finditer(body), None]:
+        end = cut.start() if cut else len(body)
+        piece = body[last:end]
+        if piece.isalpha() and (piece.islower() or piece.isupper()):
+            at = last
+            for word in split_words(piece.lower()):
+                spans.append((at, at + len(word)))
+                at += len(word)
+        else:
+            spans.append((last, end))
+        last = end
+    return spans
+
+
 def _split_hashtags(text: str) -> tuple[str, list[int]]:
     """`text` with hashtags split into words, and each character's original index."""
     pieces: list[str] = []
@@ -61,20 +86,14 @@ def _split_hashtags(text: str) -> tuple[str, list[int]]:
     for m in _HASHTAG.finditer(text):
         pieces.append(text[pos : m.start()])
         starts.extend(range(pos, m.start()))
-        body_start = m.start(1)
-        body = m.group(1)
-        # The '#' becomes a space; camel-case and letter/digit boundaries become spaces too.
+        # The '#' becomes a space, and so does every boundary between the tag's words.
         pieces.append(" ")
         starts.append(m.start())
-        last = 0
-        for cut in _CAMEL_BOUNDARY.finditer(body):
-            pieces.append(body[last : cut.start()] + " ")
-            starts.extend(range(body_start + last, body_start + cut.start()))
-            starts.append(body_start + cut.start())
-            last = cut.start()
-        pieces.append(body[last:] + " ")
-        starts.extend(range(body_start + last, m.end()))
-        starts.append(m.end() - 1)
+        base = m.start(1)
+        for a, b in _hashtag_words(m.group(1)):
+            pieces.append(text[base + a : base + b] + " ")
+            starts.extend(range(base + a, base + b))
+            starts.append(base + b - 1)
         pos = m.end()
     pieces.append(text[pos:])
     starts.extend(range(pos, len(text)))
@@ -94,15 +113,19 @@ def _fold(text: str, starts: list[int]) -> tuple[str, list[int]]:
         return text.translate(_ASCII_FOLD), starts
     pieces: list[str] = []
     out_starts: list[int] = []
-    for k, ch in enumerate(text):
+    # ASCII runs fold by table; only the other characters (emoji, fancy fonts) one by one.
+    for m in _ASCII_OR_OTHER.finditer(text):
+        a, b = m.span()
+        if m.lastindex == 1:
+            pieces.append(m.group(1).translate(_ASCII_FOLD))
+            out_starts.extend(starts[a:b])
+            continue
+        ch = m.group(2)
         folded = _fold_cache.get(ch)
         if folded is None:
             folded = _fold_cache[ch] = _fold_char(ch)
         pieces.append(folded)
-        if len(folded) == 1:
-            out_starts.append(starts[k])
-        else:
-            out_starts.extend([starts[k]] * len(folded))
+        out_starts.extend([starts[a]] * len(folded))
     return "".join(pieces), out_starts
 
 
@@ -144,6 +167,16 @@ def normalize(text: str) -> Normalized:
     return _squeeze_runs(folded, starts)
 
 
+def _squeeze(match: re.Match[str]) -> str:
+    return match.group(1) or " "
+
+
 def normalize_text(text: str) -> str:
-    """The normalized string alone, for callers that need no offsets."""
-    return normalize(text).text
+    """The normalized string alone, for callers that need no offsets.
+
+    Plain ASCII text without hashtags (most captions) takes a path that keeps no offsets; the
+    result is the same string `normalize(text).text` gives.
+    """
+    if "#" in text or not text.isascii():
+        return normalize(text).text
+    return _RUNS.sub(_squeeze, text.translate(_ASCII_FOLD)).strip(" ")

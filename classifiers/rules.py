@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from classifiers.normalize import Normalized
+from classifiers.normalize import Normalized, normalize
 
 _NUM = r"(?:0{0,2}[1-9]|satu|dua|tiga|empat|lima|siji|loro|telu|hiji|tilu)"
 _BALLOT = rf"(?:(?:no|nomor|nmr|nomer|urut|paslon|pasangan|calon)\s)*{_NUM}"
@@ -30,10 +30,29 @@ class Rule:
     name: str
     leans: str  # "support", "oppose" or "neutral": the direction it usually points
     pattern: re.Pattern[str]
+    # Words of which at least one must be in the text for the pattern to match: a caption is
+    # scanned only by the few rules that can fire on it.
+    triggers: frozenset[str]
 
 
-def _rule(name: str, leans: str, pattern: str) -> Rule:
-    return Rule(name, leans, re.compile(rf"(?<!\w){pattern}(?!\w)"))
+_OPENING_WORDS = re.compile(r"^\(\?:([a-z0-9 |]+)\)|^([a-z]+)")
+
+
+def _rule(name: str, leans: str, pattern: str, triggers: str = "") -> Rule:
+    """A rule; unless given, its triggers are the first words of the alternatives it opens
+    with ("(?:jangan lupa|ayo) ..." -> jangan, ayo)."""
+    if triggers:
+        words = frozenset(triggers.split())
+    else:
+        m = _OPENING_WORDS.match(pattern)
+        if m is None:
+            raise ValueError(f"rule {name}: give its trigger words")
+        words = frozenset(alt.split()[0] for alt in (m.group(1) or m.group(2)).split("|"))
+    return Rule(name, leans, re.compile(rf"(?<!\w){pattern}(?!\w)"), words)
+
+
+_VOTE_WORDS = "coblos nyoblos cblos pilih plih milih memilih contreng dukung mendukung"
+_NUM_WORDS = "no nomor nmr nomer"
 
 
 RULES: tuple[Rule, ...] = (
@@ -42,13 +61,14 @@ RULES: tuple[Rule, ...] = (
         "tagline_bulatkan_tekad", "support",
         rf"bulatkan tekad (?:untuk|utk|buat|bwt) (?:{_HONORIFIC} )?\w+",
     ),
-    _rule("vote_for_number", "support", rf"{_VOTE} {_BALLOT}"),
+    _rule("vote_for_number", "support", rf"{_VOTE} {_BALLOT}", _VOTE_WORDS),
     _rule("salam_jari", "support", rf"salam {_NUM} jari"),
-    _rule("finger_sign", "support", r"(?:satu|dua|tiga) jari"),
+    _rule("finger_sign", "support", r"(?:satu|dua|tiga) jari", "jari"),
     _rule("ballot_number", "support", rf"(?:no|nomor|nmr|nomer) (?:urut )?{_NUM}"),
     _rule("paslon_number", "support", rf"paslon (?:nomor |no )?{_NUM}"),
-    _rule("for_region_one", "support", r"\w+ for \w+(?: \w+)? (?:1|satu|one)"),
-    _rule("two_terms", "support", r"(?:lanjutkan |lanjut )?(?:2|dua) periode"),
+    _rule("for_region_one", "support", r"\w+ for \w+(?: \w+)? (?:1|satu|one)", "for"),
+    _rule("two_terms", "support", r"(?:lanjutkan |lanjut )?(?:2|dua) periode", "periode"),
+    _rule("one_term_enough", "oppose", r"(?:cukup|cukuplah) (?:1|satu|sekali) periode"),
     _rule(
         "win_call", "support",
         r"(?:menangkan|memenangkan|menangkeun|menangke|satu putaran|1 putaran|pasti menang)",
@@ -66,7 +86,7 @@ RULES: tuple[Rule, ...] = (
     _rule("dont_vote", "oppose", r"(?:jangan|jgn|ojo|ojok|usah) (?:pilih|coblos|milih|dukung)"),
     _rule(
         "replace_incumbent", "oppose",
-        r"(?:20\d\d )?ganti (?:wali ?kota|walkot|bupati|gubernur|pemimpin)",
+        r"(?:20\d\d )?ganti (?:wali ?kota|walkot|bupati|gubernur|pemimpin)", "ganti",
     ),
     _rule("reject", "oppose", r"(?:tolak|lawan) (?:dinasti|politik dinasti|calon|paslon)"),
     _rule(
@@ -95,6 +115,11 @@ RULES: tuple[Rule, ...] = (
         "ballot_draw", "neutral",
         r"(?:pengundian|penetapan|ditetapkan|mendapat|memperoleh) (?:nomor|no) urut",
     ),
+    _rule(
+        "quoted_or_reported", "neutral",
+        r"(?:mengunggah|unggahan|memposting|postingan|berpose|foto bersama|viral|beredar"
+        r"|tangkapan layar|video yang)",
+    ),
 )
 
 RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
@@ -115,11 +140,26 @@ class RuleHit:
         }
 
 
-def find_rules(original: str, normalized: Normalized) -> list[RuleHit]:
-    """Every rule hit in `normalized`, with its span mapped back to `original`."""
+def find_rules(original: str, normalized: Normalized | str) -> list[RuleHit]:
+    """Every rule hit in the normalized text, with its span mapped back to `original`.
+
+    Given only the normalized string, offsets are computed when a rule fires: most captions
+    fire none, and offsets cost more than the rules.
+    """
+    text = normalized if isinstance(normalized, str) else normalized.text
+    words = set(text.split())
+    found = [
+        (rule, m)
+        for rule in RULES
+        if not rule.triggers.isdisjoint(words)
+        for m in rule.pattern.finditer(text)
+    ]
+    if not found:
+        return []
+    if isinstance(normalized, str):
+        normalized = normalize(original)
     hits = []
-    for rule in RULES:
-        for m in rule.pattern.finditer(normalized.text):
-            start, end = normalized.original_span(m.start(), m.end())
-            hits.append(RuleHit(rule.name, rule.leans, start, end, original[start:end]))
+    for rule, m in found:
+        start, end = normalized.original_span(m.start(), m.end())
+        hits.append(RuleHit(rule.name, rule.leans, start, end, original[start:end]))
     return hits

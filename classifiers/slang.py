@@ -105,8 +105,8 @@ def _unleet(token: str) -> str:
 
 def expand(normalized: str) -> str:
     """Normalized text with slang, regional words and number words in standard spelling."""
-    out = []
-    for token in normalized.split():
-        token = _unleet(token)
-        out.append(LEXICON.get(token, token))
-    return " ".join(out)
+    tokens = normalized.split()
+    if any(c.isdigit() for c in normalized):
+        tokens = [_unleet(t) for t in tokens]
+    get = LEXICON.get
+    return " ".join([get(t, t) for t in tokens])

@@ -22,10 +22,11 @@ import joblib
 import numpy as np
 import sklearn
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 
-from classifiers.normalize import normalize
+from classifiers.ngrams import HashedTfidf
+from classifiers.normalize import normalize_text
 from classifiers.rules import RULE_NAMES, RuleHit, find_rules
 from classifiers.slang import expand
 
@@ -33,12 +34,17 @@ log = logging.getLogger(__name__)
 
 LABELS = ("support", "oppose", "neutral")
 # Bump when features or model change, so a cached model of the old design is never reused.
-DESIGN_VERSION = "lr1"
-CORPUS_PATH = Path(__file__).parent / "corpus" / "support.csv"
+DESIGN_VERSION = "lr2-hashed-calibrated"
+CORPUS_DIR = Path(__file__).parent / "corpus"
 CORPUS_COLUMNS = ("text", "label", "source", "note")
-# A rule is one column among hundreds of thousands of n-grams; scaled up it can matter.
-_RULE_SCALE = 1.0
 _TOP_FEATURES = 6
+# Folds for the sigmoid calibration; the smallest class must have at least this many rows.
+_CALIBRATION_FOLDS = 5
+
+
+# How much one row of each training source counts. Template rows are many variations of few
+# phrasings; left at full weight they would outvote the hand-written rows on those phrasings.
+SOURCE_WEIGHTS: dict[str, float] = {"composed": 1.0}
 
 
 class ModelVersionError(RuntimeError):
@@ -63,10 +69,19 @@ class Example:
     text: str
     label: str
     source: str
+    category: str = ""
+    note: str = ""
 
 
-def load_corpus(path: Path = CORPUS_PATH) -> list[Example]:
-    """The labelled examples in a corpus CSV (`text,label,source,note`)."""
+def corpus_files() -> list[Path]:
+    """The shipped corpus: composed rows, hand-written rows, and everyday NusaX sentences."""
+    return sorted(CORPUS_DIR.glob("*.csv")) + sorted((CORPUS_DIR / "handwritten").glob("*.csv"))
+
+
+def load_corpus(path: Path | None = None) -> list[Example]:
+    """The labelled examples in one corpus CSV, or with no path in every shipped one."""
+    if path is None:
+        return [e for p in corpus_files() for e in load_corpus(p)]
     examples = []
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -80,12 +95,19 @@ def load_corpus(path: Path = CORPUS_PATH) -> list[Example]:
                 raise CorpusError(f"{where}: field text is empty")
             if label not in LABELS:
                 raise CorpusError(f"{where}: field label must be one of {LABELS}, got {label!r}")
-            examples.append(Example(text, label, (row["source"] or "").strip() or "corpus"))
+            examples.append(Example(
+                text, label, (row["source"] or "").strip() or "corpus",
+                (row.get("category") or "").strip(), (row["note"] or "").strip(),
+            ))
     return examples
 
 
-def corpus_digest(path: Path = CORPUS_PATH) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def corpus_digest(path: Path | None = None) -> str:
+    """SHA-256 over one corpus file, or over every shipped one (names and contents)."""
+    h = hashlib.sha256()
+    for p in [path] if path is not None else corpus_files():
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,101 +119,135 @@ class _Prepared:
 def _prepare(texts: Sequence[str]) -> _Prepared:
     expanded, hits = [], []
     for text in texts:
-        norm = normalize(text)
-        expanded.append(expand(norm.text))
+        norm = normalize_text(text)
+        expanded.append(expand(norm))
         hits.append(find_rules(text, norm))
     return _Prepared(expanded, hits)
 
 
+_RULE_INDEX = {name: i for i, name in enumerate(RULE_NAMES)}
+
+
 def _rule_matrix(hits: Sequence[Sequence[RuleHit]]) -> sparse.csr_matrix:
-    index = {name: i for i, name in enumerate(RULE_NAMES)}
     rows, cols = [], []
     for r, row_hits in enumerate(hits):
         for name in {h.rule for h in row_hits}:
             rows.append(r)
-            cols.append(index[name])
-    data = np.full(len(rows), _RULE_SCALE)
+            cols.append(_RULE_INDEX[name])
+    data = np.ones(len(rows), dtype=np.float32)
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(hits), len(RULE_NAMES)))
 
 
+def _softmax_rows(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    np.exp(z, out=z)
+    return z / z.sum(axis=1, keepdims=True)
+
+
 class SupportClassifier:
-    """TF-IDF character and word n-grams plus rule features, into a logistic regression."""
+    """Character and word n-gram TF-IDF plus rule features, into a logistic regression whose
+    probabilities are calibrated by cross-validated sigmoid scaling."""
 
-    def __init__(self, *, c: float = 8.0) -> None:
-        self.chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-            dtype=np.float32,
-        )
-        self.words = TfidfVectorizer(
-            analyzer="word", token_pattern=r"\S+", ngram_range=(1, 2), min_df=1,
-            sublinear_tf=True, dtype=np.float32,
-        )
-        self.model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    def __init__(self, *, c: float = 8.0, calibrate: bool = True) -> None:
+        self.c = c
+        self.calibrate = calibrate
         self.model_version = "untrained"
-        self._feature_names: np.ndarray | None = None
 
-    def _matrix(self, prepared: _Prepared, *, fit: bool) -> sparse.csr_matrix:
-        if fit:
-            chars = self.chars.fit_transform(prepared.expanded)
-            words = self.words.fit_transform(prepared.expanded)
-        else:
-            chars = self.chars.transform(prepared.expanded)
-            words = self.words.transform(prepared.expanded)
-        return sparse.hstack([chars, words, _rule_matrix(prepared.hits)], format="csr")
+    def _matrix(self, prepared: _Prepared) -> sparse.csr_matrix:
+        ngrams = self.ngrams_.transform(prepared.expanded)
+        return sparse.hstack([ngrams, _rule_matrix(prepared.hits)], format="csr")
 
     def fit(
-        self, texts: Sequence[str], labels: Sequence[str], *, model_version: str
+        self, texts: Sequence[str], labels: Sequence[str], *, model_version: str,
+        sample_weight: Sequence[float] | None = None,
     ) -> SupportClassifier:
         prepared = _prepare(texts)
-        self.model.fit(self._matrix(prepared, fit=True), list(labels))
-        self.model_version = model_version
-        self._feature_names = np.concatenate([
-            np.char.add("char:", self.chars.get_feature_names_out().astype(str)),
-            np.char.add("word:", self.words.get_feature_names_out().astype(str)),
-            np.array([f"rule:{n}" for n in RULE_NAMES]),
+        self.ngrams_ = HashedTfidf().fit(prepared.expanded)
+        x, y = self._matrix(prepared), np.asarray(labels)
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        base = LogisticRegression(C=self.c, max_iter=5000, class_weight="balanced")
+        smallest = min(Counter(labels).values())
+        if self.calibrate and smallest >= _CALIBRATION_FOLDS:
+            # ensemble=False: one model refit on all rows (its weights explain decisions),
+            # sigmoids fitted on out-of-fold scores (they make the probabilities honest).
+            calibrated = CalibratedClassifierCV(
+                base, method="sigmoid", cv=_CALIBRATION_FOLDS, ensemble=False
+            ).fit(x, y, sample_weight=weights)
+            self.linear_ = calibrated.calibrated_classifiers_[0].estimator
+            self.calibrators_ = [
+                (float(c.a_), float(c.b_))
+                for c in calibrated.calibrated_classifiers_[0].calibrators
+            ]
+        else:
+            self.linear_ = base.fit(x, y, sample_weight=weights)
+            self.calibrators_ = None
+        self.classes_ = [str(c) for c in self.linear_.classes_]
+        coef = self.linear_.coef_.astype(np.float32)
+        # With three classes a feature that lifts all of them equally explains nothing, so
+        # explanations weigh each feature against the mean of the classes.
+        self.contrast_ = coef - coef.mean(axis=0)
+        self.names_ = np.concatenate([
+            self.ngrams_.names_, np.array([f"rule:{n}" for n in RULE_NAMES], dtype=object),
         ])
+        self.model_version = model_version
         return self
+
+    def _probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
+        scores = np.asarray(x @ self.linear_.coef_.T) + self.linear_.intercept_
+        if self.calibrators_ is None:
+            return _softmax_rows(scores)
+        a = np.array([c[0] for c in self.calibrators_])
+        b = np.array([c[1] for c in self.calibrators_])
+        # scikit-learn's sigmoid calibration: 1 / (1 + exp(a * score + b)), per class, then
+        # normalised so the three probabilities sum to one.
+        p = 1.0 / (1.0 + np.exp(scores * a + b))
+        return p / np.clip(p.sum(axis=1, keepdims=True), 1e-12, None)
 
     def predict(self, texts: Sequence[str]) -> list[Classification]:
         if not texts:
             return []
         prepared = _prepare(texts)
-        x = self._matrix(prepared, fit=False)
-        probabilities = self.model.predict_proba(x)
-        classes = [str(c) for c in self.model.classes_]
+        x = self._matrix(prepared)
+        probabilities = self._probabilities(x)
+        best = probabilities.argmax(axis=1)
+        features = self._top_features(x, best)
+        rounded = np.round(probabilities, 4).tolist()
+        version = self.model_version
         results = []
-        for i, probs in enumerate(probabilities):
-            k = int(np.argmax(probs))
+        for i, probs in enumerate(rounded):
+            k = int(best[i])
             results.append(Classification(
-                label=classes[k],
-                score=round(float(probs[k]), 4),
-                probabilities={c: round(float(p), 4) for c, p in zip(classes, probs, strict=True)},
+                label=self.classes_[k],
+                score=probs[k],
+                probabilities=dict(zip(self.classes_, probs, strict=True)),
                 explanation={
                     "rules": [h.as_dict() for h in prepared.hits[i]],
-                    "features": self._top_features(x.getrow(i), k),
-                    "model_version": self.model_version,
+                    "features": features[i],
+                    "model_version": version,
                 },
-                model_version=self.model_version,
+                model_version=version,
             ))
         return results
 
-    def _top_features(self, row: sparse.csr_matrix, k: int) -> list[dict[str, Any]]:
-        """The n-grams and rules that pushed hardest towards the chosen label."""
-        assert self._feature_names is not None
-        coef = self.model.coef_
-        # Contribution towards class k relative to the mean of the classes: with three
-        # classes a feature that lifts all of them equally explains nothing.
-        weights = coef[k, row.indices] - coef[:, row.indices].mean(axis=0)
-        contributions = row.data * weights
-        order = np.argsort(-contributions)[:_TOP_FEATURES]
-        return [
-            {
-                "feature": str(self._feature_names[row.indices[j]]),
-                "weight": round(float(contributions[j]), 4),
-            }
-            for j in order
-            if contributions[j] > 0
-        ]
+    def _top_features(self, x: sparse.csr_matrix, best: np.ndarray) -> list[list[dict]]:
+        """Per row, the n-grams and rules that pushed hardest towards the chosen label."""
+        rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+        contributions = x.data * self.contrast_[best[rows], x.indices]
+        positive = np.flatnonzero(contributions > 0)
+        rows, contributions = rows[positive], contributions[positive]
+        # One sort orders rows, and within a row the strongest contribution first
+        # (contributions are far below the spacing between rows).
+        order = np.argsort(rows * 1e6 - contributions)
+        sorted_rows = rows[order]
+        rank = np.arange(len(order)) - np.searchsorted(sorted_rows, sorted_rows)
+        keep_sorted = order[rank < _TOP_FEATURES]
+        keep = positive[keep_sorted]
+        out: list[list[dict]] = [[] for _ in range(x.shape[0])]
+        names = self.names_[x.indices[keep]].tolist()
+        weights = np.round(contributions[keep_sorted], 4).tolist()
+        for row, name, weight in zip(rows[keep_sorted].tolist(), names, weights, strict=True):
+            out[row].append({"feature": name, "weight": weight})
+        return out
 
     def save(self, path: Path, *, card: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -228,7 +284,10 @@ class SupportClassifier:
 
 
 # The features are computed by these modules: editing one changes what a model means.
-_FEATURE_SOURCES = ("normalize.py", "slang.py", "rules.py", "support.py")
+_FEATURE_SOURCES = (
+    "normalize.py", "segment.py", "lexicon/words.txt", "slang.py", "rules.py", "ngrams.py",
+    "support.py",
+)
 
 
 def code_digest() -> str:
@@ -248,7 +307,8 @@ def train(examples: Iterable[Example], *, digest: str) -> tuple[SupportClassifie
     examples = list(examples)
     version = model_version_for(digest)
     classifier = SupportClassifier().fit(
-        [e.text for e in examples], [e.label for e in examples], model_version=version
+        [e.text for e in examples], [e.label for e in examples], model_version=version,
+        sample_weight=[SOURCE_WEIGHTS.get(e.source, 1.0) for e in examples],
     )
     card = {
         "model_version": version,
@@ -279,7 +339,7 @@ def load_default(cache_dir: Path) -> SupportClassifier:
             return SupportClassifier.load(path)
         except ModelVersionError as exc:
             log.warning("retraining: %s", exc)
-    log.info("training the support classifier from %s", CORPUS_PATH)
+    log.info("training the support classifier from %s", CORPUS_DIR)
     classifier, card = train(load_corpus(), digest=digest)
     classifier.save(path, card=card)
     return classifier
