@@ -1,4 +1,4 @@
-"""Compose support.csv: hand-written campaign, neutrality and everyday phrasings with slots
+"""Compose composed.csv: hand-written campaign, neutrality and everyday phrasings with slots
 (fictional names, real regions, ballot numbers, emoji), each row noting its pattern.
 
 Run: python classifiers/corpus/compose.py   (seeded: the same file every time)
@@ -699,11 +699,11 @@ target_neutral = 560
 gen(NEUTRAL_HARD, "neutral", target_neutral, lambda s: s if rng.random() > 0.1 else s.lower())
 gen(NEUTRAL_EVERYDAY, "neutral", target_neutral + 640, lambda s: shout(s))
 
-with open(Path(__file__).with_name("support.csv"), "w", encoding="utf-8", newline="") as fh:
+with open(Path(__file__).with_name("composed.csv"), "w", encoding="utf-8", newline="") as fh:
     w = csv.writer(fh)
     w.writerow(["text", "label", "source", "note"])
     items = list(rows.items())
     rng.shuffle(items)
     for text, (label, note) in items:
-        w.writerow([text, label, "written", note])
+        w.writerow([text, label, "composed", note])
 print(len(rows), Counter(v[0] for v in rows.values()))
