@@ -123,6 +123,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
+# A rule that fires inside a quotation counts as a quotation of its leaning, not as the rule.
+QUOTED_FEATURES: tuple[str, ...] = ("quoted_support", "quoted_oppose", "quoted_neutral")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +134,28 @@ class RuleHit:
     start: int  # span in the original text
     end: int
     text: str
+    quoted: bool = False  # inside quotation marks: reported speech more often than a call
 
     def as_dict(self) -> dict[str, object]:
         return {
             "rule": self.rule, "leans": self.leans, "span": [self.start, self.end],
-            "text": self.text,
+            "text": self.text, "quoted": self.quoted,
         }
+
+
+# A quotation opens after a space, a colon or a bracket and closes before one or punctuation,
+# so apostrophes inside words ("Jum'at", "ma'af") do not pair up into a quotation.
+_QUOTATION = re.compile(
+    r"""(?:(?<=^)|(?<=[\s:(\[]))(?:"[^"\n]{2,}?"|'[^'\n]{2,}?'|“[^”\n]{2,}?”|‘[^’\n]{2,}?’"""
+    r"""|«[^»\n]{2,}?»)(?=$|[\s.,;:!?)\]])"""
+)
+
+
+def quotations(original: str) -> list[tuple[int, int]]:
+    """Spans of the quotations in `original`."""
+    if not any(q in original for q in "\"'“‘«"):
+        return []
+    return [m.span() for m in _QUOTATION.finditer(original)]
 
 
 def find_rules(original: str, normalized: Normalized | str) -> list[RuleHit]:
@@ -158,8 +176,10 @@ def find_rules(original: str, normalized: Normalized | str) -> list[RuleHit]:
         return []
     if isinstance(normalized, str):
         normalized = normalize(original)
+    quoted = quotations(original)
     hits = []
     for rule, m in found:
         start, end = normalized.original_span(m.start(), m.end())
-        hits.append(RuleHit(rule.name, rule.leans, start, end, original[start:end]))
+        inside = any(a <= start and end <= b for a, b in quoted)
+        hits.append(RuleHit(rule.name, rule.leans, start, end, original[start:end], inside))
     return hits

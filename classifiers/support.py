@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 
 from classifiers.ngrams import HashedTfidf
 from classifiers.normalize import normalize_text
-from classifiers.rules import RULE_NAMES, RuleHit, find_rules
+from classifiers.rules import QUOTED_FEATURES, RULE_NAMES, RuleHit, find_rules
 from classifiers.slang import expand
 
 log = logging.getLogger(__name__)
@@ -125,17 +125,18 @@ def _prepare(texts: Sequence[str]) -> _Prepared:
     return _Prepared(expanded, hits)
 
 
-_RULE_INDEX = {name: i for i, name in enumerate(RULE_NAMES)}
+_RULE_FEATURES = (*RULE_NAMES, *QUOTED_FEATURES)
+_RULE_INDEX = {name: i for i, name in enumerate(_RULE_FEATURES)}
 
 
 def _rule_matrix(hits: Sequence[Sequence[RuleHit]]) -> sparse.csr_matrix:
     rows, cols = [], []
     for r, row_hits in enumerate(hits):
-        for name in {h.rule for h in row_hits}:
+        for name in {f"quoted_{h.leans}" if h.quoted else h.rule for h in row_hits}:
             rows.append(r)
             cols.append(_RULE_INDEX[name])
     data = np.ones(len(rows), dtype=np.float32)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(hits), len(RULE_NAMES)))
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(hits), len(_RULE_FEATURES)))
 
 
 def _softmax_rows(z: np.ndarray) -> np.ndarray:
@@ -187,7 +188,7 @@ class SupportClassifier:
         # explanations weigh each feature against the mean of the classes.
         self.contrast_ = coef - coef.mean(axis=0)
         self.names_ = np.concatenate([
-            self.ngrams_.names_, np.array([f"rule:{n}" for n in RULE_NAMES], dtype=object),
+            self.ngrams_.names_, np.array([f"rule:{n}" for n in _RULE_FEATURES], dtype=object),
         ])
         self.model_version = model_version
         return self

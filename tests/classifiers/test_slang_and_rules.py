@@ -72,3 +72,14 @@ def test_rules_fire(text: str, rule: str) -> None:
 def test_everyday_numbers_fire_no_partisan_rule(text: str) -> None:
     fired = {h.leans for h in find_rules(text, normalize(text))}
     assert "support" not in fired and "oppose" not in fired
+
+
+def test_a_tagline_inside_quotation_marks_is_marked_quoted() -> None:
+    text = "Bawaslu memeriksa lurah yang menulis 'Bulatkan tekad untuk Mas Dimas' di Facebook"
+    [tagline] = [h for h in find_rules(text, normalize(text)) if h.rule.startswith("tagline")]
+    assert tagline.quoted and tagline.as_dict()["quoted"] is True
+
+
+def test_apostrophes_inside_words_are_not_quotations() -> None:
+    text = "Jum'at berkah, ma'af ya semua: coblos no 2"
+    assert not any(h.quoted for h in find_rules(text, normalize(text)))
