@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.preprocessing import normalize as l2_normalize
 
 _B = np.uint64(0x100000001B3)  # the FNV prime: odd, so invertible modulo 2^64
 _B_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
@@ -111,7 +110,7 @@ class _Lookup:
         size = 1 << max(16, int(len(keys) * 4).bit_length())
         self.mask = np.uint64(size - 1)
         self.keys = np.zeros(size, dtype=np.uint64)
-        self.cols = np.full(size, -1, dtype=np.int64)
+        self.cols = np.full(size, -1, dtype=np.int32)
         mask = size - 1
         for col, key in enumerate(keys.tolist()):
             slot = key & mask
@@ -176,15 +175,17 @@ class HashedTfidf:
             self.idf_.append((np.log((1 + len(texts)) / (1 + df)) + 1.0).astype(np.float32))
         self.names_ = np.array(names, dtype=object)
         self._lookups = None
+        self._idf_cache = None
         return self
 
     def __getstate__(self) -> dict:
         # The lookup tables are rebuilt from the vocabulary; pickling them would only add size.
-        return {k: v for k, v in self.__dict__.items() if k != "_lookups"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_lookups", "_idf_cache")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._lookups = None
+        self._idf_cache = None
 
     def _lookup(self, block: int) -> _Lookup:
         if self._lookups is None:
@@ -195,20 +196,50 @@ class HashedTfidf:
     def n_features(self) -> int:
         return sum(len(v) for v in self.vocab_)
 
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+    def transform(
+        self, texts: Sequence[str], *, extra: tuple[np.ndarray, np.ndarray, int] | None = None
+    ) -> sparse.csr_matrix:
+        """The TF-IDF matrix of `texts`; `extra` = (rows, columns, width) appends binary
+        features after the n-gram columns, in the same single pass."""
         n_docs = len(texts)
-        matrices = []
+        width = self.n_features + (extra[2] if extra else 0)
+        keys, offset = [], 0
         for k, (docs, hashes, _starts, _ends) in enumerate(self._grams(texts)):
-            vocab = self.vocab_[k]
             cols = self._lookup(k).find(hashes)
             known = cols >= 0
-            counts = sparse.csr_matrix(
-                (np.ones(int(known.sum()), dtype=np.float32), (docs[known], cols[known])),
-                shape=(n_docs, max(len(vocab), 1)),
-            )
-            counts.sum_duplicates()
-            np.log(counts.data, out=counts.data)
-            counts.data += 1.0
-            counts.data *= self.idf_[k][counts.indices]
-            matrices.append(l2_normalize(counts, copy=False))
-        return sparse.hstack(matrices, format="csr")
+            keys.append(docs[known].astype(np.int64) * width + (cols[known] + offset))
+            offset += len(self.vocab_[k])
+        if extra is not None:
+            keys.append(np.asarray(extra[0], np.int64) * width + (np.asarray(extra[1]) + offset))
+        # One sort puts every (document, column) pair together: its run length is the count.
+        key = np.sort(np.concatenate(keys))
+        first = np.flatnonzero(np.concatenate([key[:1] == key[:1], key[1:] != key[:-1]]))
+        counts = np.diff(np.append(first, len(key))).astype(np.float32)
+        key = key[first]
+        rows, cols = np.divmod(key, width)
+        values = self._weights(rows, cols, counts, n_docs)
+        indptr = np.searchsorted(rows, np.arange(n_docs + 1))
+        return sparse.csr_matrix((values, cols.astype(np.int32), indptr), shape=(n_docs, width))
+
+    def _weights(
+        self, rows: np.ndarray, cols: np.ndarray, counts: np.ndarray, n_docs: int
+    ) -> np.ndarray:
+        """Sublinear TF times IDF, L2-normalised per document within each block; extra
+        features stay 1."""
+        idf = self._idf_all()
+        ngram = cols < len(idf)
+        values = np.ones(len(cols), dtype=np.float32)
+        values[ngram] = (1.0 + np.log(counts[ngram])) * idf[cols[ngram]]
+        block = np.searchsorted(self._block_ends(), cols[ngram], side="right")
+        slot = rows[ngram] * len(self.vocab_) + block
+        norms = np.sqrt(np.bincount(slot, values[ngram] ** 2, minlength=n_docs * len(self.vocab_)))
+        values[ngram] /= norms[slot]
+        return values
+
+    def _idf_all(self) -> np.ndarray:
+        if getattr(self, "_idf_cache", None) is None:
+            self._idf_cache = np.concatenate(self.idf_)
+        return self._idf_cache
+
+    def _block_ends(self) -> np.ndarray:
+        return np.cumsum([len(v) for v in self.vocab_])

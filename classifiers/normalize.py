@@ -35,6 +35,7 @@ _ASCII_FOLD = {i: (chr(i).lower() if chr(i).isalnum() else " ") for i in range(1
 # what punctuation left behind.
 _RUNS = re.compile(r" {2,}|([^\W\d_])\1{2,}")
 _fold_cache: dict[str, str] = {}
+_FOLD_TABLE: dict[int, str] = dict(_ASCII_FOLD)
 _ASCII_OR_OTHER = re.compile(r"([\x00-\x7f]+)|([^\x00-\x7f])")
 
 
@@ -76,6 +77,10 @@ def _hashtag_words(body: str) -> list[tuple[int, int]]:
             spans.append((last, end))
         last = end
     return spans
+
+
+def _squeeze(match: re.Match[str]) -> str:
+    return match.group(1) or " "
 
 
 def _split_hashtags(text: str) -> tuple[str, list[int]]:
@@ -167,16 +172,26 @@ def normalize(text: str) -> Normalized:
     return _squeeze_runs(folded, starts)
 
 
-def _squeeze(match: re.Match[str]) -> str:
-    return match.group(1) or " "
+def _fold_table_for(text: str) -> dict[int, str]:
+    """The folding table, extended with any character of `text` it has not seen yet."""
+    for ch in set(text):
+        if ord(ch) not in _FOLD_TABLE:
+            folded = _fold_cache.get(ch)
+            if folded is None:
+                folded = _fold_cache[ch] = _fold_char(ch)
+            _FOLD_TABLE[ord(ch)] = folded
+    return _FOLD_TABLE
+
+
+def _hashtag_as_words(match: re.Match[str]) -> str:
+    body = match.group(1)
+    return " " + " ".join(body[a:b] for a, b in _hashtag_words(body)) + " "
 
 
 def normalize_text(text: str) -> str:
-    """The normalized string alone, for callers that need no offsets.
-
-    Plain ASCII text without hashtags (most captions) takes a path that keeps no offsets; the
-    result is the same string `normalize(text).text` gives.
-    """
-    if "#" in text or not text.isascii():
-        return normalize(text).text
-    return _RUNS.sub(_squeeze, text.translate(_ASCII_FOLD)).strip(" ")
+    """The normalized string alone, for callers that need no offsets: the same string as
+    `normalize(text).text`, computed with whole-string operations."""
+    if "#" in text:
+        text = _HASHTAG.sub(_hashtag_as_words, text)
+    table = _ASCII_FOLD if text.isascii() else _fold_table_for(text)
+    return _RUNS.sub(_squeeze, text.translate(table)).strip(" ")

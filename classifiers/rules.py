@@ -123,6 +123,11 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULE_NAMES: tuple[str, ...] = tuple(r.name for r in RULES)
+_BY_WORD: dict[str, list[int]] = {}
+for _i, _r in enumerate(RULES):
+    for _w in _r.triggers:
+        _BY_WORD.setdefault(_w, []).append(_i)
+_TRIGGER_WORDS = frozenset(_BY_WORD)
 # A rule that fires inside a quotation counts as a quotation of its leaning, not as the rule.
 QUOTED_FEATURES: tuple[str, ...] = ("quoted_support", "quoted_oppose", "quoted_neutral")
 
@@ -165,13 +170,8 @@ def find_rules(original: str, normalized: Normalized | str) -> list[RuleHit]:
     fire none, and offsets cost more than the rules.
     """
     text = normalized if isinstance(normalized, str) else normalized.text
-    words = set(text.split())
-    found = [
-        (rule, m)
-        for rule in RULES
-        if not rule.triggers.isdisjoint(words)
-        for m in rule.pattern.finditer(text)
-    ]
+    triggered = sorted({i for w in _TRIGGER_WORDS.intersection(text.split()) for i in _BY_WORD[w]})
+    found = [(RULES[i], m) for i in triggered for m in RULES[i].pattern.finditer(text)]
     if not found:
         return []
     if isinstance(normalized, str):

@@ -8,6 +8,8 @@ words like "untuk", "jangan" and "bukan" carry the meaning of a campaign tagline
 
 from __future__ import annotations
 
+import re
+
 # Abbreviations and informal spellings seen in captions and comments.
 _CHAT: dict[str, str] = {
     "yg": "yang", "yng": "yang", "dgn": "dengan", "dg": "dengan", "dng": "dengan",
@@ -97,6 +99,9 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 LEXICON: dict[str, str] = {**_REGIONAL, **_CHAT, **_NUMBERS}
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _unleet(token: str) -> str:
     if token.isalpha() or token.isdigit() or not any(c.isalpha() for c in token):
         return token
@@ -106,7 +111,7 @@ def _unleet(token: str) -> str:
 def expand(normalized: str) -> str:
     """Normalized text with slang, regional words and number words in standard spelling."""
     tokens = normalized.split()
-    if any(c.isdigit() for c in normalized):
+    if _DIGIT.search(normalized):
         tokens = [_unleet(t) for t in tokens]
     get = LEXICON.get
     return " ".join([get(t, t) for t in tokens])

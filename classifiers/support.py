@@ -129,14 +129,14 @@ _RULE_FEATURES = (*RULE_NAMES, *QUOTED_FEATURES)
 _RULE_INDEX = {name: i for i, name in enumerate(_RULE_FEATURES)}
 
 
-def _rule_matrix(hits: Sequence[Sequence[RuleHit]]) -> sparse.csr_matrix:
+def _rule_features(hits: Sequence[Sequence[RuleHit]]) -> tuple[np.ndarray, np.ndarray, int]:
+    """(rows, columns, width) of the rule features that fired."""
     rows, cols = [], []
     for r, row_hits in enumerate(hits):
         for name in {f"quoted_{h.leans}" if h.quoted else h.rule for h in row_hits}:
             rows.append(r)
             cols.append(_RULE_INDEX[name])
-    data = np.ones(len(rows), dtype=np.float32)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(hits), len(_RULE_FEATURES)))
+    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), len(_RULE_FEATURES)
 
 
 def _softmax_rows(z: np.ndarray) -> np.ndarray:
@@ -155,8 +155,7 @@ class SupportClassifier:
         self.model_version = "untrained"
 
     def _matrix(self, prepared: _Prepared) -> sparse.csr_matrix:
-        ngrams = self.ngrams_.transform(prepared.expanded)
-        return sparse.hstack([ngrams, _rule_matrix(prepared.hits)], format="csr")
+        return self.ngrams_.transform(prepared.expanded, extra=_rule_features(prepared.hits))
 
     def fit(
         self, texts: Sequence[str], labels: Sequence[str], *, model_version: str,
@@ -279,6 +278,12 @@ class SupportClassifier:
             raise ModelVersionError(
                 f"{path} has model design {card.get('design_version')}, "
                 f"this code expects {DESIGN_VERSION}: retrain it"
+            )
+        if card.get("code_sha256") != code_digest():
+            # Normalization, rules or n-grams changed: the same columns would mean other things.
+            raise ModelVersionError(
+                f"{path} was trained with other feature code "
+                f"({str(card.get('code_sha256'))[:12]}, this is {code_digest()[:12]}): retrain it"
             )
         bundle = joblib.load(path)
         return bundle["classifier"]

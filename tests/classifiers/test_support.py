@@ -147,3 +147,11 @@ def test_default_model_is_cached_and_reused(model_cache_dir: Path) -> None:
 def test_default_model_on_plain_cases(model_cache_dir: Path, text: str, label: str) -> None:
     [result] = load_default(model_cache_dir).predict([text])
     assert result.label == label, result
+
+
+def test_model_from_other_feature_code_is_refused(toy_model, tmp_path: Path) -> None:
+    classifier, card = toy_model
+    path = tmp_path / "m.joblib"
+    classifier.save(path, card={**card, "code_sha256": "0" * 64})
+    with pytest.raises(ModelVersionError, match="other feature code"):
+        SupportClassifier.load(path)
