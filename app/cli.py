@@ -1,20 +1,39 @@
-"""The `pantau` command: database, watch-list, imports, API keys, the server."""
+"""The `pantau` command: database, watch-list, imports, classification, API keys, the server."""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import json
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from sqlalchemy.orm import sessionmaker
 
 from app.config import get_settings
 from app.db import make_engine, session_scope
 from app.errors import PantauError
 
+if TYPE_CHECKING:
+    from classifiers.support import Example, SupportClassifier
+
 err = Console(stderr=True)
+# Lines classified per model call: large enough to amortise the call, small enough to stream.
+CLASSIFY_BATCH = 1000
 
 
 def _factory() -> sessionmaker:
@@ -22,7 +41,10 @@ def _factory() -> sessionmaker:
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    # soft_wrap keeps the message on one line however narrow the console; escape keeps
+    # brackets in paths and messages from being read as rich markup.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True,
+              soft_wrap=True)
     sys.exit(1)
 
 
@@ -151,6 +173,182 @@ def apikey_create(name: str, scopes: tuple[str, ...]) -> None:
     click.echo(token)
     err.print(f"key #{key_id} for {name!r} ({', '.join(scopes)}); it is not shown again.",
               highlight=False, markup=False)
+
+
+def _stdin_lines(stream: BinaryIO) -> Iterator[str]:
+    """Stdin's lines, each cut to the longest text a post may have.
+
+    A line is read in bounded chunks, so one endless line cannot exhaust memory; invalid
+    UTF-8 becomes U+FFFD rather than an error, so every line still gets its answer.
+    """
+    from collectors.base import MAX_TEXT_CHARS
+
+    limit = MAX_TEXT_CHARS * 4  # UTF-8 takes at most four bytes a character
+    while chunk := stream.readline(limit):
+        rest = chunk
+        while len(rest) == limit and not rest.endswith(b"\n"):
+            rest = stream.readline(limit)
+        yield chunk.rstrip(b"\r\n").decode("utf-8", errors="replace")[:MAX_TEXT_CHARS]
+
+
+def _load_classifier(path: Path | None) -> SupportClassifier:
+    from classifiers.support import ModelVersionError, SupportClassifier, load_default
+
+    if path is None:
+        # The first use trains the model, which takes a while; say so on a terminal.
+        with err.status("loading the support classifier (trained on first use)"):
+            return load_default(get_settings().model_cache_dir)
+    try:
+        return SupportClassifier.load(path)
+    except ModelVersionError as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@click.option("--model", "model_path", default=None,
+              type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="A model saved by `pantau classifier train --out`; default: the shipped one.")
+def classify(model_path: Path | None) -> None:
+    """Classify stdin, one text a line: one JSON object a line out (label, score, explanation)."""
+    model = _load_classifier(model_path)
+    lines = _stdin_lines(sys.stdin.buffer)
+    # Bytes, not text: UTF-8 whatever the locale says, since captions are rarely ASCII.
+    out = sys.stdout.buffer
+    # Typed at a terminal, each line is answered at once; piped, lines go in batches.
+    batch_size = 1 if sys.stdin.isatty() else CLASSIFY_BATCH
+    while batch := list(itertools.islice(lines, batch_size)):
+        for result in model.predict(batch):
+            row = {"label": result.label, "score": result.score, "explanation": result.explanation}
+            out.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+        out.flush()
+
+
+@main.group()
+def classifier() -> None:
+    """The support classifier: training and evaluation."""
+
+
+def _training_data(extra: tuple[Path, ...]) -> tuple[list[Example], str]:
+    """The shipped corpus plus extra labelled CSVs, and a digest naming exactly that data."""
+    from classifiers.support import CorpusError, corpus_digest, load_corpus
+
+    examples: list[Example] = []
+    for path in (None, *extra):  # None: every shipped corpus file
+        try:
+            examples += load_corpus(path)
+        except CorpusError as exc:
+            _fail(str(exc))
+        except UnicodeDecodeError as exc:
+            _fail(f"{path or 'the shipped corpus'}: not UTF-8 ({exc.reason} at byte {exc.start})")
+    # Without extras the digest is the shipped corpus's own, the one load_default names by.
+    digests = [corpus_digest(), *(corpus_digest(p) for p in extra)]
+    digest = digests[0] if not extra else hashlib.sha256("".join(digests).encode()).hexdigest()
+    return examples, digest
+
+
+def _steps(progress: Progress, total: int) -> Callable[[str], None]:
+    """A callback that shows each step's name as it starts."""
+    task = progress.add_task("starting", total=total)
+    done = itertools.count()
+    return lambda name: progress.update(task, description=name, completed=next(done))
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, disable=not err.is_terminal, transient=True,
+    )
+
+
+_EXTRA = click.option(
+    "--extra", multiple=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="More labelled rows (text,label,source,note[,category]), e.g. reviewer decisions "
+         "with source 'decisions'; repeat for several.",
+)
+
+
+@classifier.command("train")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Where to save the model (its card goes beside it); required with --extra. "
+                   "Default: the model cache, where `pantau serve` and imports look.")
+@_EXTRA
+def classifier_train(out: Path | None, extra: tuple[Path, ...]) -> None:
+    """Measure on the held-out split, then train on everything and save with a model card."""
+    from classifiers import evaluation
+    from classifiers.support import train
+
+    if extra and out is None:
+        raise click.UsageError("--extra needs --out: the default place is for the shipped corpus")
+    settings = get_settings()
+    examples, digest = _training_data(extra)
+    with _progress() as progress:
+        step = _steps(progress, total=2)
+        heldout = evaluation.evaluate_heldout(
+            examples, threshold=settings.flag_threshold, on_step=step
+        )
+        step(f"training on all {len(examples)} examples")
+        model, card = train(examples, digest=digest)
+    card["metrics"] = {
+        "threshold": settings.flag_threshold,
+        "sources": evaluation.composition(examples),
+        "heldout": None if heldout is None else evaluation.without_curves(heldout),
+    }
+    path = out or settings.model_cache_dir / f"{card['model_version']}.joblib"
+    model.save(path, card=card)
+    _print_training_summary(card["metrics"], path)
+
+
+def _print_training_summary(metrics: dict, path: Path) -> None:
+    for source, labels in metrics["sources"].items():
+        counts = ", ".join(f"{label} {n}" for label, n in labels.items())
+        click.echo(f"{source}: {sum(labels.values())} examples ({counts})")
+    heldout = metrics["heldout"]
+    if heldout is None:
+        click.echo("held-out: no rows to hold out (no 'handwritten' source)")
+    else:
+        s, ff = heldout["per_class"]["support"], heldout["neutrality_false_flags"]
+        click.echo(f"held-out ({heldout['examples']} examples, {s['support']} support): support "
+                   f"precision {s['precision']:.3f}, recall {s['recall']:.3f}, F1 {s['f1']:.3f}")
+        rate = "n/a" if ff["rate"] is None else f"{ff['flagged']}/{ff['total']} = {ff['rate']:.1%}"
+        click.echo(f"held-out neutrality false flags: {rate}")
+    click.echo(f"model: {path}")
+    click.echo(f"card:  {path.with_suffix('.card.json')}")
+
+
+@classifier.command("evaluate")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for evaluation.json, confusion.txt, pr_curve.png "
+                   "[default: <var_dir>/evaluation].")
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
+@_EXTRA
+def classifier_evaluate(out: Path | None, folds: int, extra: tuple[Path, ...]) -> None:
+    """Cross-validate on the training split and measure on the fixed held-out split."""
+    from classifiers import evaluation
+
+    settings = get_settings()
+    out = out or settings.var_dir / "evaluation"
+    examples, digest = _training_data(extra)
+    with _progress() as progress:
+        result = evaluation.evaluate(
+            examples, folds=folds, threshold=settings.flag_threshold,
+            on_step=_steps(progress, total=folds + 1),
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "evaluation.json").write_text(
+        json.dumps({**result, "training_data_sha256": digest}, indent=2, ensure_ascii=False)
+        + "\n", encoding="utf-8",
+    )
+    (out / "confusion.txt").write_text(evaluation.confusion_report(result), encoding="utf-8")
+    evaluation.write_pr_curve(out / "pr_curve.png", heldout=result["heldout"],
+                              cross_validation=result["cross_validation"])
+    click.echo(evaluation.format_result("held-out", result["heldout"]))
+    click.echo()
+    click.echo(evaluation.format_result(f"cross-validation ({folds} folds, training split)",
+                                        result["cross_validation"]))
+    click.echo()
+    click.echo(evaluation.verdict(result["heldout"]))
+    click.echo(f"wrote {out / 'evaluation.json'}, {out / 'confusion.txt'}, "
+               f"{out / 'pr_curve.png'}")
 
 
 @main.command()
