@@ -83,7 +83,12 @@ RULES: tuple[Rule, ...] = (
         "campaign_team", "support",
         r"(?:relawan|tim pemenangan|timses|tim sukses|simpatisan|kampanye akbar)",
     ),
-    _rule("dont_vote", "oppose", r"(?:jangan|jgn|ojo|ojok|usah) (?:pilih|coblos|milih|dukung)"),
+    # "Jangan pilih karena amplop" is voter education, not a campaign against anyone.
+    _rule(
+        "dont_vote", "oppose",
+        r"(?:jangan|jgn|ojo|ojok|usah) (?:pilih|coblos|milih|dukung)"
+        r"(?! (?:karena|krn|karna|berdasarkan|hanya|cuma|asal|sembarangan|sembarang))",
+    ),
     _rule(
         "replace_incumbent", "oppose",
         r"(?:20\d\d )?ganti (?:wali ?kota|walkot|bupati|gubernur|pemimpin)", "ganti",
@@ -94,13 +99,26 @@ RULES: tuple[Rule, ...] = (
         r"(?:netral|netralitas|tidak berpihak|bebas kepentingan|tidak memihak)",
     ),
     _rule(
+        "rebuke_of_official", "neutral",
+        r"(?:asn|pns|pppk|honorer|kades|kepala desa|lurah|camat|tni|polri|aparat|pegawai)"
+        r" (?:kok|kan|harusnya|seharusnya|harus|wajib|dilarang|tidak boleh|ga boleh|gak boleh"
+        r"|nggak boleh|tidak netral|ga netral|gak netral|ikut kampanye|ikut ikutan)",
+    ),
+    _rule(
         "supervision", "neutral",
         r"(?:bawaslu|panwaslu|panwascam|kpu|kpud|dkpp|gakkumdu|bkn|kasn|pengawas pemilu)",
     ),
     _rule(
         "report_of_violation", "neutral",
         r"(?:dilaporkan|melaporkan|laporan|pelanggaran|diperiksa|sanksi|terbukti melanggar"
-        r"|dugaan|diduga|klarifikasi|teguran|ditegur)",
+        r"|dugaan|diduga|klarifikasi|teguran|ditegur|lapor|laporin|dilaporin|lapornya"
+        r"|ngelaporin|screenshot|diskrinsut|ditindak|melanggar|netralitas asn)",
+    ),
+    _rule(
+        "whoever_wins", "neutral",
+        r"(?:siapa ?pun|siapa saja|sopo wae|sopo ae|saha wae|saha bae|mana pun|manapun"
+        r"|nomor berapa pun|nomor berapapun)",
+        "siapa siapapun sopo saha mana manapun nomor",
     ),
     _rule(
         "official_instrument", "neutral",
@@ -163,6 +181,29 @@ def quotations(original: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTATION.finditer(original)]
 
 
+# Signs read off the whole text rather than one phrase: a question is asked more often about a
+# candidate than for one, and a text naming several ballot numbers compares them.
+_QUESTION = re.compile(r"\?")
+_NUMBER_MENTION = re.compile(
+    r"(?<!\w)(?:paslon|nomor|nomer|no|urut|calon nomor)(?: urut)? "
+    r"(0?[1-9]|satu|dua|tiga|empat|lima)(?!\w)"
+)
+_NUMBER_VALUE = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5"}
+TEXT_SIGNS: tuple[str, ...] = ("question", "several_numbers")
+
+
+def _text_signs(original: str, normalized: Normalized | str, text: str) -> list[tuple]:
+    """(name, leans, normalized span or None, original span or None) of the whole-text signs."""
+    signs: list[tuple] = []
+    if (q := _QUESTION.search(original)) is not None:
+        signs.append(("question", "neutral", None, q.span()))
+    numbers = list(_NUMBER_MENTION.finditer(text))
+    distinct = {_NUMBER_VALUE.get(m.group(1), m.group(1).lstrip("0")) for m in numbers}
+    if len(distinct) >= 2:
+        signs.append(("several_numbers", "neutral", (numbers[0].start(), numbers[-1].end()), None))
+    return signs
+
+
 def find_rules(original: str, normalized: Normalized | str) -> list[RuleHit]:
     """Every rule hit in the normalized text, with its span mapped back to `original`.
 
@@ -171,15 +212,19 @@ def find_rules(original: str, normalized: Normalized | str) -> list[RuleHit]:
     """
     text = normalized if isinstance(normalized, str) else normalized.text
     triggered = sorted({i for w in _TRIGGER_WORDS.intersection(text.split()) for i in _BY_WORD[w]})
-    found = [(RULES[i], m) for i in triggered for m in RULES[i].pattern.finditer(text)]
+    found = [
+        (RULES[i].name, RULES[i].leans, m.span(), None)
+        for i in triggered for m in RULES[i].pattern.finditer(text)
+    ]
+    found += _text_signs(original, normalized, text)
     if not found:
         return []
     if isinstance(normalized, str):
         normalized = normalize(original)
     quoted = quotations(original)
     hits = []
-    for rule, m in found:
-        start, end = normalized.original_span(m.start(), m.end())
-        inside = any(a <= start and end <= b for a, b in quoted)
-        hits.append(RuleHit(rule.name, rule.leans, start, end, original[start:end], inside))
+    for name, leans, span, original_span in found:
+        start, end = original_span or normalized.original_span(*span)
+        inside = name not in TEXT_SIGNS and any(a <= start and end <= b for a, b in quoted)
+        hits.append(RuleHit(name, leans, start, end, original[start:end], inside))
     return hits

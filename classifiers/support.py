@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 
 from classifiers.ngrams import HashedTfidf
 from classifiers.normalize import normalize_text
-from classifiers.rules import QUOTED_FEATURES, RULE_NAMES, RuleHit, find_rules
+from classifiers.rules import QUOTED_FEATURES, RULE_NAMES, TEXT_SIGNS, RuleHit, find_rules
 from classifiers.slang import expand
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def _prepare(texts: Sequence[str]) -> _Prepared:
     return _Prepared(expanded, hits)
 
 
-_RULE_FEATURES = (*RULE_NAMES, *QUOTED_FEATURES)
+_RULE_FEATURES = (*RULE_NAMES, *TEXT_SIGNS, *QUOTED_FEATURES)
 _RULE_INDEX = {name: i for i, name in enumerate(_RULE_FEATURES)}
 
 
@@ -149,9 +149,13 @@ class SupportClassifier:
     """Character and word n-gram TF-IDF plus rule features, into a logistic regression whose
     probabilities are calibrated by cross-validated sigmoid scaling."""
 
-    def __init__(self, *, c: float = 8.0, calibrate: bool = True) -> None:
+    def __init__(
+        self, *, c: float = 16.0, calibrate: bool = True,
+        class_weight: dict[str, float] | str | None = "balanced",
+    ) -> None:
         self.c = c
         self.calibrate = calibrate
+        self.class_weight = class_weight
         self.model_version = "untrained"
 
     def _matrix(self, prepared: _Prepared) -> sparse.csr_matrix:
@@ -165,7 +169,7 @@ class SupportClassifier:
         self.ngrams_ = HashedTfidf().fit(prepared.expanded)
         x, y = self._matrix(prepared), np.asarray(labels)
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        base = LogisticRegression(C=self.c, max_iter=5000, class_weight="balanced")
+        base = LogisticRegression(C=self.c, max_iter=5000, class_weight=self.class_weight)
         smallest = min(Counter(labels).values())
         if self.calibrate and smallest >= _CALIBRATION_FOLDS:
             # ensemble=False: one model refit on all rows (its weights explain decisions),
