@@ -136,6 +136,7 @@ def import_zeeschuimer(paths: tuple[Path, ...], quiet: bool) -> None:
             list(paths), factory=_factory(), model_cache_dir=settings.model_cache_dir,
             threshold=settings.flag_threshold, batch_size=settings.ingest_batch_size,
             on_batch=lambda n: progress.advance(task, n),
+            matcher_cache_dir=settings.matcher_cache_dir,
         )
     if not quiet:
         for problem in report.errors[:200]:

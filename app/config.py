@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     def model_cache_dir(self) -> Path:
         return self.var_dir / "models"
 
+    @property
+    def matcher_cache_dir(self) -> Path:
+        return self.var_dir / "matcher"
+
 
 @lru_cache
 def get_settings() -> Settings:

@@ -2,27 +2,40 @@
 slogans and campaign hashtags.
 
 All name-like keys live in one Aho-Corasick automaton over normalized text, so a caption is
-scanned once whatever the size of the roster. Payloads are packed into ints because a national
-roster holds millions of keys. Single-token names ("Agus", "Tri") are far too common to match
-alone; they match only after an honorific ("Pak Agus", "Mas Tri").
+scanned once whatever the size of the roster. The national roster holds millions of people, so
+nothing is kept per key or per person as a Python object: the automaton maps a key to its
+index, and flat arrays give the key's length and the people it names (a key such as "budi
+santoso" names thousands). Single-word names ("Agus", "Tri") are far too common to match alone;
+they match only right after an honorific ("Pak Agus", "Mas Tri"). A built matcher is saved and
+loaded whole, so a new process need not build it again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import platform
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
+import numpy as np
 
 from classifiers.normalize import Normalized, normalize, normalize_text
+from classifiers.sealed import SealedFileError, seal, unseal
 
 HONORIFICS = (
     "mas", "mbak", "bang", "kang", "akang", "aa", "teh", "pak", "bapak", "bu", "ibu", "abah",
     "cak", "ning", "uda", "uni", "bunda", "ustadz", "ustaz", "kiai", "kyai", "haji", "gus",
     "om", "tante", "daeng", "bung", "cik", "koh", "kak", "mak", "umi", "abi", "buya", "romo",
 )
+_HONORIFIC_SET = frozenset(HONORIFICS)
 
 # Titles written before a name and degrees after it, compared without dots and case.
 _PREFIX_TITLES = frozenset(
@@ -31,12 +44,16 @@ _PREFIX_TITLES = frozenset(
 _DEGREES = frozenset(
     """spd spdi pd msi mm sh se ssos mpd st mt skom map sip mkes skep ssi mh sag mag ssTP
     stp sp mp ak mba ma mkn sked sfarm apt mars mpa msc phd ba bsc llm ssn sst sikom mikom
-    ssy msy shi mhi sthi sth mth ske sgz sft smb sip sstp mtp ip""".lower().split()
+    ssy msy shi mhi sthi sth mth ske sgz sft smb sip sstp mtp ip amd amdkep amdkeb amk skm
+    spsi mpsi""".lower().split()
 )
 
-_KINDS = ("person", "candidate", "region")
+_KINDS = ("person", "candidate")
+# More watched people than this sharing one name (or honorific + name) make it no evidence of
+# any one of them; see `_group`.
+MAX_NAMESAKES = 20
 _HOWS = ("name", "alias", "honorific", "slogan", "hashtag")
-_ENTITY_CODE = {"person": 0, "candidate": 1}
+_NAME, _ALIAS, _HONORIFIC, _SLOGAN, _HASHTAG = range(len(_HOWS))
 _NUMBER_WORDS = {
     "satu": 1, "siji": 1, "hiji": 1, "dua": 2, "loro": 2, "tiga": 3, "telu": 3, "tilu": 3,
     "empat": 4, "papat": 4, "opat": 4, "lima": 5, "limo": 5,
@@ -51,6 +68,8 @@ _BALLOT = re.compile(
     r")(?!\w)"
 )
 _AT_HANDLE = re.compile(r"@([A-Za-z0-9_.]{2,30})")
+
+_FILE_FORMAT = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +104,10 @@ class MatchInput:
     extra_text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
+    """One way one entity was found in a post. A named tuple, because a name shared by
+    thousands makes thousands of these for one caption, and a tuple is the cheapest to make."""
+
     entity: str  # "person" or "candidate"
     entity_id: int
     how: str
@@ -111,177 +132,388 @@ def _bare(token: str) -> str:
     return token.replace(".", "").casefold()
 
 
-def _handle_key(handle: str) -> str:
+def _fold_handle(handle: str) -> str:
     return handle.strip().lstrip("@").casefold()
 
 
-def _pack(kind: int, entity_id: int, how: int) -> int:
-    return (entity_id << 6) | (how << 2) | kind
+def _handle_key(platform_: str, handle: str) -> str:
+    return f"{platform_}:{_fold_handle(handle)}"
 
 
-_ENTITY_MASK = ~(15 << 2)
-
-
-def _key(m: Match) -> tuple:
+def _same_hit(m: Match) -> tuple:
     return m.entity, m.entity_id, m.how, m.field, m.start, m.matched.casefold()
 
 
-def _unpack(code: int) -> tuple[int, int, int]:
-    return code & 3, code >> 6, (code >> 2) & 15
+def _tokens(name: str) -> list[str]:
+    return normalize_text(strip_titles(name)).split()
 
 
-class Matcher:
-    """An immutable index of the watch-list; build once, match many posts."""
+def _code(kind: int, entity_id: int, how: int) -> int:
+    # Sorted codes run by entity, and within one entity from the strongest way of naming it.
+    return (entity_id << 4) | (kind << 3) | how
 
-    def __init__(self) -> None:
-        self._automaton = ahocorasick.Automaton()
-        self._handles: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
-        self._hashtags: dict[str, list[int]] = defaultdict(list)
-        self._ballots: dict[int, list[int]] = defaultdict(list)  # number -> candidate ids
-        self._region_candidates: list[tuple[int, ...]] = []
-        self._keys = 0
 
-    def __len__(self) -> int:
-        return self._keys
+class _Builder:
+    """Collects the keys and whom each names; `matcher()` freezes them into flat tables."""
 
-    @classmethod
-    def build(
-        cls, people: Iterable[WatchedPerson], candidates: Iterable[WatchedCandidate]
-    ) -> Matcher:
-        self = cls()
-        for person in people:
-            self._add_entity(0, person.id, person.name, person.aliases, honor_first_name=False)
-            for platform, handle in person.handles:
-                self._handles[(platform, _handle_key(handle))].append(("person", person.id))
-        regions: dict[str, list[int]] = defaultdict(list)
-        for cand in candidates:
-            self._add_entity(1, cand.id, cand.name, cand.aliases, honor_first_name=True)
-            for slogan in cand.slogans:
-                self._add_phrase(normalize_text(slogan), _pack(1, cand.id, 3))
-            for tag in cand.hashtags:
-                self._hashtags[_handle_key(tag.lstrip("#"))].append(cand.id)
-                self._add_phrase(normalize_text("#" + tag.lstrip("#")), _pack(1, cand.id, 4))
-            for platform, handle in cand.handles:
-                self._handles[(platform, _handle_key(handle))].append(("candidate", cand.id))
-            if cand.ballot_number is not None:
-                self._ballots[cand.ballot_number].append(cand.id)
-                for region in cand.region_names:
-                    regions[normalize_text(region)].append(cand.id)
-        for key, ids in regions.items():
-            if key:
-                self._add_key(key, _pack(2, len(self._region_candidates), 0))
-                self._region_candidates.append(tuple(dict.fromkeys(ids)))
-        self._automaton.make_automaton()
-        return self
+    def __init__(self, max_namesakes: int) -> None:
+        self.max_namesakes = max_namesakes
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self.lengths = array("I")
+        self.pair_keys = array("q")
+        self.pair_codes = array("q")
+        self.handles: dict[str, int] = {}
+        self.shared_handles: list[tuple[int, ...]] = []
+        self.hashtags: dict[str, list[int]] = defaultdict(list)
+        self.ballots: dict[int, list[int]] = defaultdict(list)
+        self.regions: dict[str, list[int]] = defaultdict(list)
 
-    def _add_entity(
+    def key(self, tokens: list[str]) -> int:
+        # Keys are stored between spaces and searched in text padded the same way, so every
+        # hit the automaton reports starts and ends on a word boundary.
+        padded = f" {' '.join(tokens)} "
+        index = self.automaton.get(padded, -1)
+        if index == -1:
+            index = len(self.lengths)
+            self.automaton.add_word(padded, index)
+            self.lengths.append(len(padded) - 2)
+        return index
+
+    def pair(self, tokens: list[str], code: int) -> None:
+        self.pair_keys.append(self.key(tokens))
+        self.pair_codes.append(code)
+
+    def entity(
         self, kind: int, entity_id: int, name: str, aliases: Iterable[str], *,
         honor_first_name: bool,
     ) -> None:
-        full = normalize_text(strip_titles(name)).split()
+        full = _tokens(name)
         if len(full) >= 2:
-            self._add_key(" ".join(full), _pack(kind, entity_id, 0))
+            self.pair(full, _code(kind, entity_id, _NAME))
         singles = {full[0]} if full and (honor_first_name or len(full) == 1) else set()
         for alias in aliases:
-            tokens = normalize_text(strip_titles(alias)).split()
+            tokens = _tokens(alias)
             if len(tokens) >= 2:
-                self._add_key(" ".join(tokens), _pack(kind, entity_id, 1))
+                self.pair(tokens, _code(kind, entity_id, _ALIAS))
             elif tokens:
                 singles.add(tokens[0])
+        # Only single-word keys carry honorific codes; matching relies on it.
         for token in singles:
-            for honorific in HONORIFICS:
-                self._add_key(f"{honorific} {token}", _pack(kind, entity_id, 2))
+            self.pair([token], _code(kind, entity_id, _HONORIFIC))
 
-    def _add_phrase(self, key: str, code: int) -> None:
+    def phrase(self, text: str, code: int) -> None:
         # A one-word slogan or hashtag ("#Lanjutkan") is everyday language in running text;
         # it still matches exactly in the post's hashtag list.
-        if len(key.split()) >= 2:
-            self._add_key(key, code)
+        tokens = normalize_text(text).split()
+        if len(tokens) >= 2:
+            self.pair(tokens, code)
 
-    def _add_key(self, key: str, code: int) -> None:
-        # The value leads with the key's length: the automaton reports where a key ends,
-        # and the span needs where it starts.
-        existing = self._automaton.get(key, None)
-        if existing is None:
-            self._automaton.add_word(key, (len(key), code))
-            self._keys += 1
-        elif all(c & _ENTITY_MASK != code & _ENTITY_MASK for c in existing[1:]):
-            # One key, one entity: "Mas Arga" as a registered alias outranks the same words
-            # as honorific + first name, and keys are added strongest first.
-            self._automaton.add_word(key, (*existing, code))
+    def handle(self, platform_: str, handle: str, code: int) -> None:
+        key = _handle_key(platform_, handle)
+        held = self.handles.setdefault(key, code)
+        if held >= 0 and held != code:
+            # Rare: handles are unique per platform, but not once case is folded.
+            self.shared_handles.append((held, code))
+            self.handles[key] = ~(len(self.shared_handles) - 1)
+        elif held < 0 and code not in self.shared_handles[~held]:
+            self.shared_handles[~held] += (code,)
+
+    def candidate(self, cand: WatchedCandidate) -> None:
+        self.entity(1, cand.id, cand.name, cand.aliases, honor_first_name=True)
+        for slogan in cand.slogans:
+            self.phrase(slogan, _code(1, cand.id, _SLOGAN))
+        for tag in cand.hashtags:
+            self.hashtags[_fold_handle(tag.lstrip("#"))].append(cand.id)
+            self.phrase("#" + tag.lstrip("#"), _code(1, cand.id, _HASHTAG))
+        for platform_, handle in cand.handles:
+            self.handle(platform_, handle, (cand.id << 1) | 1)
+        if cand.ballot_number is not None:
+            self.ballots[cand.ballot_number].append(cand.id)
+            for region in cand.region_names:
+                self.regions[normalize_text(region)].append(cand.id)
+
+    def matcher(self) -> Matcher:
+        region_of_key: dict[int, int] = {}
+        region_candidates: list[tuple[int, ...]] = []
+        for name, ids in self.regions.items():
+            if name:
+                region_of_key[self.key(name.split())] = len(region_candidates)
+                region_candidates.append(tuple(dict.fromkeys(ids)))
+        offsets, ids, labels = _group(
+            self.pair_keys, self.pair_codes, len(self.lengths), self.max_namesakes
+        )
+        if len(self.lengths):
+            self.automaton.make_automaton()
+        return Matcher(
+            automaton=self.automaton, lengths=self.lengths, offsets=offsets, ids=ids,
+            labels=labels,
+            region_of_key=region_of_key, region_candidates=region_candidates,
+            handles=self.handles, shared_handles=self.shared_handles,
+            hashtags=dict(self.hashtags), ballots=dict(self.ballots),
+        )
+
+
+def _group(
+    keys: array, codes: array, key_count: int, max_namesakes: int
+) -> tuple[array, array, bytes]:
+    """Who each key names, one entry per entity, the strongest way: key k names ids[i] as
+    labels[i] (kind << 3 | how) for i in range(offsets[k], offsets[k + 1]).
+
+    A key that more than `max_namesakes` watched people share names none of them: in a
+    national roster "Pak Budi" is thousands of civil servants, and a reviewer handed all of
+    them can act on none. Candidates keep such keys; the people are still found by handle,
+    mention, tag, or a fuller name.
+    """
+    k = np.frombuffer(keys, dtype=np.int64)
+    c = np.frombuffer(codes, dtype=np.int64)
+    order = np.lexsort((c, k))
+    k, c = k[order], c[order]
+    keep = np.ones(len(k), dtype=bool)
+    # One person reached twice through one key ("Budi Santoso" as both name and alias):
+    # codes sort by entity and then strongest first, so the first of a run is kept.
+    keep[1:] = (k[1:] != k[:-1]) | ((c[1:] >> 3) != (c[:-1] >> 3))
+    k, c = k[keep], c[keep]
+    person = ((c >> 3) & 1) == 0
+    crowded = np.bincount(k[person], minlength=key_count) > max_namesakes
+    keep = ~(person & crowded[k])
+    k, c = k[keep], c[keep]
+    offsets = np.zeros(key_count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(k, minlength=key_count), out=offsets[1:])
+    return (array("q", offsets.tobytes()), array("q", (c >> 4).tobytes()),
+            (c & 15).astype(np.uint8).tobytes())
+
+
+_new_match = tuple.__new__
+
+
+class _Field:
+    """One text field of a post: its normalized text now, its offsets when first asked."""
+
+    __slots__ = ("name", "original", "text", "_normalized")
+
+    def __init__(self, name: str, original: str) -> None:
+        self.name = name
+        self.original = original
+        self.text = normalize_text(original)  # the same text normalize() gives, made faster
+        self._normalized: Normalized | None = None
+
+    @property
+    def normalized(self) -> Normalized:
+        if self._normalized is None:
+            self._normalized = normalize(self.original)
+        return self._normalized
+
+
+def _honorific_start(text: str, start: int) -> int:
+    """Where the honorific word just before `start` begins, or -1 if that word is none."""
+    if start < 2:
+        return -1
+    word_start = text.rfind(" ", 0, start - 1) + 1
+    return word_start if text[word_start : start - 1] in _HONORIFIC_SET else -1
+
+
+class Matcher:
+    """An immutable index of the watch-list; build once (or load), match many posts."""
+
+    def __init__(
+        self, *, automaton: ahocorasick.Automaton, lengths: array, offsets: array, ids: array,
+        labels: bytes, region_of_key: dict[int, int], region_candidates: list[tuple[int, ...]],
+        handles: dict[str, int], shared_handles: list[tuple[int, ...]],
+        hashtags: dict[str, list[int]], ballots: dict[int, list[int]],
+    ) -> None:
+        self._automaton = automaton
+        self._lengths = lengths
+        self._offsets = offsets
+        self._ids = ids
+        self._labels = labels
+        self._region_of_key = region_of_key
+        self._region_candidates = region_candidates
+        self._handles = handles
+        self._shared_handles = shared_handles
+        self._hashtags = hashtags  # normalized tag -> candidate ids
+        self._ballots = ballots  # number -> candidate ids
+
+    def __len__(self) -> int:
+        return len(self._lengths)
+
+    @classmethod
+    def build(
+        cls, people: Iterable[WatchedPerson], candidates: Iterable[WatchedCandidate], *,
+        max_namesakes: int = MAX_NAMESAKES,
+    ) -> Matcher:
+        """Index the watch-list; `people` is read once, so a stream of millions is fine."""
+        builder = _Builder(max_namesakes)
+        for person in people:
+            builder.entity(0, person.id, person.name, person.aliases, honor_first_name=False)
+            for platform_, handle in person.handles:
+                builder.handle(platform_, handle, person.id << 1)
+        for cand in candidates:
+            builder.candidate(cand)
+        return builder.matcher()
+
+    # -- matching ------------------------------------------------------------------------
 
     def match(self, item: MatchInput) -> list[Match]:
-        found: dict[tuple, Match] = {}
+        """Every watched person and candidate in `item`, once for each way and place found."""
+        # The same handle may be listed twice, written differently ("Camat.Ahmad").
+        by_hit: dict[tuple, Match] = {}
         for m in self._handle_matches(item):
-            found.setdefault(_key(m), m)
-        text_fields = (("text", item.text), ("extra_text", item.extra_text))
-        normalized = [(f, s, normalize(s)) for f, s in text_fields if s]
+            by_hit.setdefault(_same_hit(m), m)
+        found = list(by_hit.values())
+        # Offsets back into the original are dear and rarely needed: they are computed
+        # only for a field where something was found.
+        fields = [_Field(name, original) for name, original in
+                  (("text", item.text), ("extra_text", item.extra_text)) if original]
         regions_seen: set[int] = set()
-        for field, original, norm in normalized:
-            for m in self._text_matches(field, original, norm, regions_seen):
-                found.setdefault(_key(m), m)
-        matched_candidates = {m.entity_id for m in found.values() if m.entity == "candidate"}
-        for field, original, norm in normalized:
-            for m in self._ballot_matches(field, original, norm, regions_seen, matched_candidates):
-                found.setdefault(_key(m), m)
-        return list(found.values())
+        for f in fields:
+            found += self._text_matches(f, regions_seen)
+        if self._ballots:
+            matched = {m.entity_id for m in found if m.entity == "candidate"}
+            if regions_seen or matched:  # without either no ballot number counts
+                for f in fields:
+                    found += self._ballot_matches(f, regions_seen, matched)
+        return found
+
+    def _handle_owners(self, platform_: str, handle: str) -> Iterator[tuple[str, int]]:
+        code = self._handles.get(_handle_key(platform_, handle))
+        if code is None:
+            return
+        for c in (code,) if code >= 0 else self._shared_handles[~code]:
+            yield _KINDS[c & 1], c >> 1
 
     def _handle_matches(self, item: MatchInput) -> Iterator[Match]:
-        platform = item.platform
+        platform_ = item.platform
         if item.author_handle:
-            for entity, eid in self._handles.get((platform, _handle_key(item.author_handle)), ()):
+            for entity, eid in self._handle_owners(platform_, item.author_handle):
                 yield Match(entity, eid, "author", "author", None, None, item.author_handle)
         for field, how, handles in (("mentions", "mention", item.mentions),
                                     ("tagged", "tag", item.tagged)):
             for handle in handles:
-                for entity, eid in self._handles.get((platform, _handle_key(handle)), ()):
+                for entity, eid in self._handle_owners(platform_, handle):
                     yield Match(entity, eid, how, field, None, None, handle)
         for tag in item.hashtags:
-            for cid in self._hashtags.get(_handle_key(tag.lstrip("#")), ()):
+            for cid in self._hashtags.get(_fold_handle(tag.lstrip("#")), ()):
                 yield Match("candidate", cid, "hashtag", "hashtags", None, None, tag)
         for field, original in (("text", item.text), ("extra_text", item.extra_text)):
-            for m in _AT_HANDLE.finditer(original or ""):
+            if "@" not in (original or ""):
+                continue
+            for m in _AT_HANDLE.finditer(original):
                 handle = m.group(1).rstrip(".")
-                for entity, eid in self._handles.get((platform, handle.casefold()), ()):
+                for entity, eid in self._handle_owners(platform_, handle):
                     start, end = m.start(), m.start(1) + len(handle)
                     yield Match(entity, eid, "mention", field, start, end, original[start:end])
 
-    def _text_matches(
-        self, field: str, original: str, norm: Normalized, regions_seen: set[int]
-    ) -> Iterator[Match]:
-        if not self._keys:
-            return  # an empty automaton cannot be made into one, nor searched
-        text = norm.text
-        n = len(text)
-        for end_index, (length, *codes) in self._automaton.iter(text):
-            end = end_index + 1
-            start = end - length
-            if (start > 0 and text[start - 1] != " ") or (end < n and text[end] != " "):
+    def _hits(self, text: str, regions_seen: set[int]) -> list[tuple[int, int, int, bool]]:
+        """(start, end, key, needs an honorific) for each key found in normalized `text`."""
+        if not self._lengths:
+            return []  # an empty automaton cannot be made into one, nor searched
+        lengths, offsets, labels = self._lengths, self._offsets, self._labels
+        region_of_key = self._region_of_key
+        hits = []
+        for end_index, key in self._automaton.iter(f" {text} "):
+            end = end_index - 1  # the padded text is one ahead, and the key ends in a space
+            start = end - lengths[key]
+            if key in region_of_key:
+                regions_seen.add(region_of_key[key])
+            first = offsets[key]
+            if first == offsets[key + 1]:
                 continue
-            o_start, o_end = norm.original_span(start, end)
-            for code in codes:
-                kind, eid, how = _unpack(code)
-                if kind == 2:
-                    regions_seen.add(eid)
+            if labels[first] & 7 == _HONORIFIC:
+                start = _honorific_start(text, start)
+                if start < 0:
                     continue
-                yield Match(_KINDS[kind], eid, _HOWS[how], field, o_start, o_end,
-                            original[o_start:o_end])
+                hits.append((start, end, key, True))
+            else:
+                hits.append((start, end, key, False))
+        return hits
+
+    def _text_matches(self, f: _Field, regions_seen: set[int]) -> list[Match]:
+        hits = self._hits(f.text, regions_seen)
+        if not hits:
+            return []
+        # "Mas Arga" may be both a registered alias and honorific + first name of one
+        # candidate: the same words at the same place are reported once, the stronger way.
+        plain = {(s, e): key for s, e, key, gated in hits if not gated}
+        out: list[Match] = []
+        for start, end, key, gated in hits:
+            o_start, o_end = f.normalized.original_span(start, end)
+            where = (f.name, o_start, o_end, f.original[o_start:o_end])
+            stronger = plain.get((start, end)) if gated else None
+            out += self._named_by(key, where, self._entities(stronger))
+        return out
+
+    def _named_by(
+        self, key: int, where: tuple[str, int, int, str], skip: set[tuple[int, int]]
+    ) -> list[Match]:
+        # The hot spot at national scale: a shared name makes one Match per namesake.
+        a, b = self._offsets[key], self._offsets[key + 1]
+        field, start, end, matched = where
+        pairs = zip(self._ids[a:b], self._labels[a:b], strict=True)
+        return [_new_match(Match, (_KINDS[label >> 3], eid, _HOWS[label & 7], field, start,
+                                   end, matched))
+                for eid, label in pairs if not skip or (eid, label >> 3) not in skip]
+
+    def _entities(self, key: int | None) -> set[tuple[int, int]]:
+        if key is None:
+            return set()
+        a, b = self._offsets[key], self._offsets[key + 1]
+        pairs = zip(self._ids[a:b], self._labels[a:b], strict=True)
+        return {(eid, label >> 3) for eid, label in pairs}
 
     def _ballot_matches(
-        self, field: str, original: str, norm: Normalized, regions_seen: set[int],
-        matched_candidates: set[int],
+        self, f: _Field, regions_seen: set[int], matched_candidates: set[int]
     ) -> Iterator[Match]:
-        if not self._ballots:
-            return
         in_region = {cid for r in regions_seen for cid in self._region_candidates[r]}
-        for m in _BALLOT.finditer(norm.text):
+        for m in _BALLOT.finditer(f.text):
             raw = next(g for g in m.groups() if g)
             number = _NUMBER_WORDS.get(raw) or int(raw)
-            o_start, o_end = norm.original_span(m.start(), m.end())
             for cid in self._ballots.get(number, ()):
                 # "No 2" alone names a candidate in every election; only region or another
                 # sign of that very candidate says which one.
                 if cid in in_region or cid in matched_candidates:
-                    yield Match("candidate", cid, "ballot_number", field, o_start, o_end,
-                                original[o_start:o_end])
+                    o_start, o_end = f.normalized.original_span(m.start(), m.end())
+                    yield Match("candidate", cid, "ballot_number", f.name, o_start, o_end,
+                                f.original[o_start:o_end])
 
+    # -- persistence ---------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the matcher to `path`; `Matcher.load` reads it back far faster than a build."""
+        seal(path, self._state(), _file_header())
+
+    @classmethod
+    def load(cls, path: Path) -> Matcher:
+        """A matcher saved by `save`. SealedFileError if the file is unreadable, damaged, or
+        was written by another version of this format or of pyahocorasick."""
+        state = unseal(path, _file_header())
+        if not isinstance(state, dict):
+            raise SealedFileError(f"{path}: not a saved matcher")
+        return cls(**state)
+
+    def _state(self) -> dict[str, object]:
+        return {
+            "automaton": self._automaton, "lengths": self._lengths, "offsets": self._offsets,
+            "ids": self._ids, "labels": self._labels, "region_of_key": self._region_of_key,
+            "region_candidates": self._region_candidates, "handles": self._handles,
+            "shared_handles": self._shared_handles, "hashtags": self._hashtags,
+            "ballots": self._ballots,
+        }
+
+
+# Keys are normalized text: a change to normalization (or to the word list that splits
+# hashtags) or to how keys are made gives other keys, so a saved matcher from before is stale.
+_KEY_SOURCES = ("matching.py", "normalize.py", "segment.py", "lexicon/words.txt")
+
+
+@lru_cache(maxsize=1)
+def _key_code_digest() -> str:
+    h = hashlib.sha256()
+    for name in _KEY_SOURCES:
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()
+
+
+def _file_header() -> dict[str, object]:
+    # The automaton is saved as its raw nodes, which only the same library build can read.
+    return {"matcher_format": _FILE_FORMAT, "pyahocorasick": version("pyahocorasick"),
+            "machine": platform.machine(), "key_code": _key_code_digest()[:16]}

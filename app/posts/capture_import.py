@@ -66,15 +66,20 @@ def import_captures(
     threshold: float,
     batch_size: int = 1000,
     on_batch: Callable[[int], None] | None = None,
+    matcher_cache_dir: Path | None = None,
 ) -> ImportReport:
-    """Import Zeeschuimer NDJSON files; returns counts and every problem, by file and line."""
+    """Import Zeeschuimer NDJSON files; returns counts and every problem, by file and line.
+
+    With `matcher_cache_dir`, the watch-list's matcher is loaded from there when another
+    process already built it, and stored there when this one builds it."""
     report = ImportReport()
     classifier = get_classifier(model_cache_dir)
     # The parser thread keeps its own counts; they are merged once it is done.
     parsed = IngestCounts()
     for batch in _ahead(_batches(paths, report, parsed, batch_size)):
         with session_scope(factory) as session:
-            pipeline = Pipeline(current_snapshot(session=session), classifier, threshold)
+            snapshot = current_snapshot(session=session, cache_dir=matcher_cache_dir)
+            pipeline = Pipeline(snapshot, classifier, threshold)
             report.counts.add(
                 ingest_batch(session=session, posts=batch, pipeline=pipeline, now=utcnow())
             )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from classifiers import matching
 from classifiers.matching import (
     Match,
     Matcher,
@@ -12,6 +15,7 @@ from classifiers.matching import (
     WatchedPerson,
     strip_titles,
 )
+from classifiers.sealed import SealedFileError
 
 PEOPLE = [
     WatchedPerson(1, "Drs. H. Ahmad Sutisna, M.Si", ("Agus",), (("tiktok", "Camat.Ahmad"),)),
@@ -173,3 +177,126 @@ def test_same_hit_is_reported_once(matcher: Matcher) -> None:
 
 def test_empty_watch_list_matches_nothing() -> None:
     assert Matcher.build([], []).match(MatchInput("tiktok", "x", "Mas Arga no 2")) == []
+
+
+def test_the_same_name_twice_is_two_spans(matcher: Matcher) -> None:
+    text = "Ahmad Sutisna dan ahmad SUTISNA"
+    spans = sorted((m.start, m.end) for m in _match(matcher, text) if m.entity_id == 1)
+    assert [text[a:b] for a, b in spans] == ["Ahmad Sutisna", "ahmad SUTISNA"]
+
+
+def test_titles_written_in_the_caption_stay_outside_the_span(matcher: Matcher) -> None:
+    text = "Sambutan Drs. H. Ahmad Sutisna, M.Si."
+    [hit] = [m for m in _match(matcher, text) if m.entity_id == 1]
+    assert (hit.how, text[hit.start : hit.end]) == ("name", "Ahmad Sutisna")
+
+
+@pytest.mark.parametrize(
+    ("raw", "bare"),
+    [("Bambang Hartono S.Pd.", "Bambang Hartono"), ("Sri Wahyuni A.Md.", "Sri Wahyuni"),
+     ("Prof. Dr. Ir. Bambang Hartono, M.Sc., Ph.D", "Bambang Hartono")],
+)
+def test_degrees_without_a_comma_and_stacked_titles(raw: str, bare: str) -> None:
+    assert strip_titles(raw) == bare
+
+
+def test_a_registered_title_does_not_become_the_name() -> None:
+    matcher = Matcher.build([WatchedPerson(7, "H. Slamet")], [])
+    assert _match(matcher, "H Slamet hadir") == []  # a single name, and "h" is no honorific
+    assert _found(_match(matcher, "Pak Slamet hadir")) == {("person", 7, "honorific")}
+
+
+def test_a_name_shared_by_a_few_matches_every_namesake_once() -> None:
+    people = [WatchedPerson(i, "Budi Santoso", ("Budi Santoso",)) for i in range(1, 21)]
+    hits = _match(Matcher.build(people, []), "Foto bersama Budi Santoso di kantor")
+    assert sorted(m.entity_id for m in hits) == list(range(1, 21))
+    assert {(m.how, m.matched) for m in hits} == {("name", "Budi Santoso")}
+
+
+def test_a_name_shared_by_too_many_names_nobody_but_handles_and_fuller_names_still_do() -> None:
+    people = [WatchedPerson(i, "Budi Santoso", (), (("tiktok", f"budi{i}"),))
+              for i in range(1, 2001)]
+    people.append(WatchedPerson(5000, "Budi Santoso Wirananggapati"))
+    candidates = [WatchedCandidate(9, 1, "Budi Santoso", ("Mas Budi",))]
+    matcher = Matcher.build(people, candidates)
+    hits = _match(matcher, "Foto bersama Budi Santoso dan Budi Santoso Wirananggapati")
+    assert {(m.entity, m.entity_id) for m in hits} == {("candidate", 9), ("person", 5000)}
+    authored = matcher.match(MatchInput("tiktok", "budi7", "Mas Budi for Bekasi 1"))
+    assert ("person", 7, "author") in {(m.entity, m.entity_id, m.how) for m in authored}
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("kata Pak Wahyu", "Pak Wahyu"), ("#TerimaKasihPakWahyu", "PakWahyu"),
+     ("Pak, Wahyu!", "Pak, Wahyu"), ("bapaaak wahyu", "bapaaak wahyu")],
+)
+def test_the_honorific_is_the_word_right_before_and_part_of_the_span(
+    text: str, span: str
+) -> None:
+    matcher = Matcher.build([WatchedPerson(5, "Wahyu")], [])
+    [hit] = _match(matcher, text)
+    assert (hit.how, text[hit.start : hit.end]) == ("honorific", span)
+
+
+@pytest.mark.parametrize("text", ["Wahyu datang", "Pak Lurah Wahyu datang", "pakwahyu", "Pak"])
+def test_no_honorific_right_before_no_match(text: str) -> None:
+    assert _match(Matcher.build([WatchedPerson(5, "Wahyu")], []), text) == []
+
+
+def test_an_alias_with_honorific_and_a_single_name_each_name_their_own() -> None:
+    people = [WatchedPerson(1, "Wahyu Pranoto", ("Pak Wahyu",)), WatchedPerson(2, "Wahyu")]
+    hits = _match(Matcher.build(people, []), "Terima kasih Pak Wahyu")
+    assert {(m.entity_id, m.how, m.matched) for m in hits} == {
+        (1, "alias", "Pak Wahyu"), (2, "honorific", "Pak Wahyu")
+    }
+
+
+SAMPLES = [
+    "Terima kasih Bapak AHMAD   Sutisna!!", "Kata pak agus besok libur", "Ayo Mas Arga",
+    "Semangat #BulatkanTekadUntukMasArga", "Bekasi maju bersama! #BekasiMajuBersamaArga",
+    "Coblos no.2 untuk Bekasi", "Teh Rina nomor 2!", "Bersama @Arga.Bekasi. hari ini",
+    "Mas Argaputra dan Pak Agustinus", "MAAAS AAARGAAA", "Bu Tri hadir",
+]
+
+
+def test_a_saved_matcher_loads_and_matches_the_same(matcher: Matcher, tmp_path: Path) -> None:
+    matcher.save(tmp_path / "m.bin")
+    loaded = Matcher.load(tmp_path / "m.bin")
+    assert len(loaded) == len(matcher)
+    for text in SAMPLES:
+        assert _match(loaded, text, author="camat.ahmad") == _match(matcher, text,
+                                                                   author="camat.ahmad")
+    assert _match(loaded, "", hashtags=("lanjutkan",)) == _match(matcher, "",
+                                                                 hashtags=("lanjutkan",))
+
+
+def test_an_empty_matcher_saves_and_loads(tmp_path: Path) -> None:
+    Matcher.build([], []).save(tmp_path / "m.bin")
+    assert Matcher.load(tmp_path / "m.bin").match(MatchInput("tiktok", "x", "Mas Arga")) == []
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty"])
+def test_a_damaged_file_is_refused(matcher: Matcher, tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "m.bin"
+    matcher.save(path)
+    data = bytearray(path.read_bytes())
+    if damage == "flip":
+        data[len(data) // 2] ^= 0xFF
+    path.write_bytes(data[: len(data) // 2] if damage == "truncate" else
+                     b"" if damage == "empty" else bytes(data))
+    with pytest.raises(SealedFileError):
+        Matcher.load(path)
+
+
+def test_a_file_from_another_library_version_is_refused(
+    matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matcher.save(tmp_path / "m.bin")
+    monkeypatch.setattr(matching, "version", lambda _name: "0.0-other")
+    with pytest.raises(SealedFileError, match="0.0-other"):
+        Matcher.load(tmp_path / "m.bin")
+
+
+def test_a_missing_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SealedFileError):
+        Matcher.load(tmp_path / "nothing.bin")
