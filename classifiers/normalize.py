@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -162,8 +163,82 @@ def _squeeze_runs(text: str, starts: list[int]) -> Normalized:
     return Normalized(squeezed, out_starts, out_ends)
 
 
+class _Pieces(Sequence[int]):
+    """Offsets of text made of pieces copied from the original: piece i starts at normalized
+    index `at[i]` and original index `src[i]`, and its last character covers the original up to
+    `last_end[i]` (beyond one character where a run was squeezed into it). Looked up by bisection
+    instead of one list entry per character, which plain captions make needlessly dear."""
+
+    __slots__ = ("at", "src", "last_end", "stop", "length", "ends")
+
+    def __init__(
+        self, at: list[int], src: list[int], last_end: list[int], stop: int, length: int, *,
+        ends: bool,
+    ) -> None:
+        # `stop`: where the last piece ends, past `length` when a trailing space was trimmed.
+        self.at, self.src, self.last_end, self.stop = at, src, last_end, stop
+        self.length, self.ends = length, ends
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, j):  # type: ignore[override]
+        if isinstance(j, slice):
+            return [self[k] for k in range(*j.indices(self.length))]
+        if j < 0:
+            j += self.length
+        if not 0 <= j < self.length:
+            raise IndexError(j)
+        i = bisect_right(self.at, j) - 1
+        if not self.ends:
+            return self.src[i] + j - self.at[i]
+        piece_last = (self.at[i + 1] if i + 1 < len(self.at) else self.stop) - 1
+        return self.last_end[i] if j == piece_last else self.src[i] + j - self.at[i] + 1
+
+
+def _normalize_plain(text: str) -> Normalized:
+    """`normalize` for ASCII text without hashtags: folding keeps every character in place,
+    so only squeezed runs move offsets, and pieces between them are enough."""
+    folded = text.translate(_ASCII_FOLD)
+    pieces: list[str] = []
+    at: list[int] = []
+    src: list[int] = []
+    last_end: list[int] = []
+    pos = out = 0
+    for m in _RUNS.finditer(folded):
+        a, b = m.start(), m.end()
+        pieces.append(folded[pos : a + 1])
+        at.append(out)
+        src.append(pos)
+        last_end.append(b)
+        out += a + 1 - pos
+        pos = b
+    pieces.append(folded[pos:])
+    at.append(out)
+    src.append(pos)
+    last_end.append(len(folded))
+    squeezed = "".join(pieces)
+    # After squeezing, at most one space remains at either edge.
+    lo = 1 if squeezed[:1] == " " else 0
+    hi = len(squeezed) - (1 if squeezed[-1:] == " " and len(squeezed) > lo else 0)
+    if lo:
+        at = [max(a - 1, 0) for a in at]
+        if at[0] == 0 and len(at) > 1 and at[1] == 0:
+            at, src, last_end = at[1:], src[1:], last_end[1:]
+        else:
+            src[0] += 1
+    length, stop = hi - lo, len(squeezed) - lo
+    return Normalized(
+        squeezed[lo:hi],
+        _Pieces(at, src, last_end, stop, length, ends=False),
+        _Pieces(at, src, last_end, stop, length, ends=True),
+    )
+
+
 def normalize(text: str) -> Normalized:
     """Lower-case, punctuation-free, hashtag-split, elongation-squeezed text with offsets."""
+    if "#" not in text and text.isascii():
+        return _normalize_plain(text)
     if "#" in text:
         split, starts = _split_hashtags(text)
     else:
