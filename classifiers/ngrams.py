@@ -218,7 +218,8 @@ class HashedTfidf:
         key = key[first]
         rows, cols = np.divmod(key, width)
         values = self._weights(rows, cols, counts, n_docs)
-        indptr = np.searchsorted(rows, np.arange(n_docs + 1))
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_docs), out=indptr[1:])
         return sparse.csr_matrix((values, cols.astype(np.int32), indptr), shape=(n_docs, width))
 
     def _weights(
@@ -230,7 +231,8 @@ class HashedTfidf:
         ngram = cols < len(idf)
         values = np.ones(len(cols), dtype=np.float32)
         values[ngram] = (1.0 + np.log(counts[ngram])) * idf[cols[ngram]]
-        block = np.searchsorted(self._block_ends(), cols[ngram], side="right")
+        # Two blocks: characters, then words.
+        block = cols[ngram] >= len(self.vocab_[0])
         slot = rows[ngram] * len(self.vocab_) + block
         norms = np.sqrt(np.bincount(slot, values[ngram] ** 2, minlength=n_docs * len(self.vocab_)))
         values[ngram] /= norms[slot]
@@ -240,6 +242,3 @@ class HashedTfidf:
         if getattr(self, "_idf_cache", None) is None:
             self._idf_cache = np.concatenate(self.idf_)
         return self._idf_cache
-
-    def _block_ends(self) -> np.ndarray:
-        return np.cumsum([len(v) for v in self.vocab_])
