@@ -141,7 +141,7 @@ class HashedTfidf:
     Follows the estimator contract: `fit` learns `vocab_`, `idf_` and `names_`.
     """
 
-    def __init__(self, *, char_orders: tuple[int, int] = (3, 5), min_df: int = 2) -> None:
+    def __init__(self, *, char_orders: tuple[int, int] = (3, 4), min_df: int = 2) -> None:
         self.char_orders = char_orders
         self.min_df = min_df
 
