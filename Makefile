@@ -46,6 +46,8 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/classify.py
+	$(BIN)/python bench/match.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
