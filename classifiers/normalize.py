@@ -169,20 +169,21 @@ def _squeeze_runs(text: str, starts: list[int]) -> Normalized:
 
 
 class _Pieces(Sequence[int]):
-    """Offsets of text made of pieces copied from the original: piece i starts at normalized
-    index `at[i]` and original index `src[i]`, and its last character covers the original up to
-    `last_end[i]` (beyond one character where a run was squeezed into it). Looked up by bisection
-    instead of one list entry per character, which plain captions make needlessly dear."""
+    """Offsets of text made of pieces copied from the folded text: piece i starts at
+    normalized index `at[i]` and folded index `src[i]`, and its last character covers the
+    folded text up to `last_end[i]` (beyond one character where a run was squeezed into it).
+    `base`, when hashtags were split, maps a folded index to the original. Looked up by
+    bisection instead of one list entry per character, which plain captions make dear."""
 
-    __slots__ = ("at", "src", "last_end", "stop", "length", "ends")
+    __slots__ = ("at", "src", "last_end", "stop", "length", "ends", "base")
 
     def __init__(
         self, at: list[int], src: list[int], last_end: list[int], stop: int, length: int, *,
-        ends: bool,
+        ends: bool, base: list[int] | None,
     ) -> None:
         # `stop`: where the last piece ends, past `length` when a trailing space was trimmed.
         self.at, self.src, self.last_end, self.stop = at, src, last_end, stop
-        self.length, self.ends = length, ends
+        self.length, self.ends, self.base = length, ends, base
 
     def __len__(self) -> int:
         return self.length
@@ -195,15 +196,19 @@ class _Pieces(Sequence[int]):
         if not 0 <= j < self.length:
             raise IndexError(j)
         i = bisect_right(self.at, j) - 1
-        if not self.ends:
-            return self.src[i] + j - self.at[i]
-        piece_last = (self.at[i + 1] if i + 1 < len(self.at) else self.stop) - 1
-        return self.last_end[i] if j == piece_last else self.src[i] + j - self.at[i] + 1
+        k = self.src[i] + j - self.at[i]
+        if self.ends:
+            piece_last = (self.at[i + 1] if i + 1 < len(self.at) else self.stop) - 1
+            if j == piece_last:
+                k = self.last_end[i] - 1
+        original = k if self.base is None else self.base[k]
+        return original + 1 if self.ends else original
 
 
-def _normalize_plain(text: str) -> Normalized:
-    """`normalize` for ASCII text without hashtags: folding keeps every character in place,
-    so only squeezed runs move offsets, and pieces between them are enough."""
+def _normalize_plain(text: str, base: list[int] | None = None) -> Normalized:
+    """`normalize` for ASCII text: folding keeps every character in place, so only squeezed
+    runs move offsets, and pieces between them are enough (`base`: where each character of a
+    hashtag-split `text` came from)."""
     folded = text.translate(_ASCII_FOLD)
     pieces: list[str] = []
     at: list[int] = []
@@ -235,15 +240,15 @@ def _normalize_plain(text: str) -> Normalized:
     length, stop = hi - lo, len(squeezed) - lo
     return Normalized(
         squeezed[lo:hi],
-        _Pieces(at, src, last_end, stop, length, ends=False),
-        _Pieces(at, src, last_end, stop, length, ends=True),
+        _Pieces(at, src, last_end, stop, length, ends=False, base=base),
+        _Pieces(at, src, last_end, stop, length, ends=True, base=base),
     )
 
 
 def normalize(text: str) -> Normalized:
     """Lower-case, punctuation-free, hashtag-split, elongation-squeezed text with offsets."""
-    if "#" not in text and text.isascii():
-        return _normalize_plain(text)
+    if text.isascii():
+        return _normalize_plain(*_split_hashtags(text)) if "#" in text else _normalize_plain(text)
     if "#" in text:
         split, starts = _split_hashtags(text)
     else:

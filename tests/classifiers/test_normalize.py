@@ -58,18 +58,20 @@ def test_empty_span_is_refused() -> None:
 
 
 def test_plain_captions_map_offsets_exactly_like_the_general_path() -> None:
-    """The fast path for ASCII captions without hashtags keeps offsets by pieces; every
-    character must map where the per-character path maps it."""
+    """The fast path for ASCII captions keeps offsets by pieces; every character must map
+    where the per-character path maps it, hashtags included."""
     import random
 
-    from classifiers.normalize import _fold, _squeeze_runs
+    from classifiers.normalize import _fold, _split_hashtags, _squeeze_runs
 
     rng = random.Random(7)
-    texts = ["", " ", "  x", "x  ", ",  x!!", " ab  c", "siap menangkan 03!", "aaaa  bbb!!!"]
-    texts += ["".join(rng.choice("ab ,!.aaAB1") for _ in range(rng.randint(0, 14)))
+    texts = ["", " ", "  x", "x  ", ",  x!!", " ab  c", "siap menangkan 03!", "aaaa  bbb!!!",
+             "#2024gantiwalikota!", "Mas #BulatkanTekadUntukMasTri  ok", "#a#b ##"]
+    texts += ["".join(rng.choice("ab ,!.aaAB1#") for _ in range(rng.randint(0, 14)))
               for _ in range(3000)]
     for text in texts:
         fast = normalize(text)
-        slow = _squeeze_runs(*_fold(text, list(range(len(text)))))
+        split = _split_hashtags(text) if "#" in text else (text, list(range(len(text))))
+        slow = _squeeze_runs(*_fold(*split))
         assert (fast.text, list(fast.starts), list(fast.ends)) == (
             slow.text, list(slow.starts), list(slow.ends)), text
