@@ -232,6 +232,14 @@ class _Builder:
             for region in cand.region_names:
                 self.regions[normalize_text(region)].append(cand.id)
 
+    def _drop_keys_naming_nobody(self, offsets: array, region_of_key: dict[int, int]) -> None:
+        # Names too shared to name anyone ("budi", "sari", "indah") are also everyday words;
+        # left in the automaton they would be found, and thrown away, in caption after caption.
+        unused = _unused(offsets, region_of_key)
+        if unused:
+            for word in [w for w, key in self.automaton.items() if key in unused]:
+                self.automaton.remove_word(word)
+
     def matcher(self) -> Matcher:
         region_of_key: dict[int, int] = {}
         region_candidates: list[tuple[int, ...]] = []
@@ -242,7 +250,8 @@ class _Builder:
         offsets, ids, labels = _group(
             self.pair_keys, self.pair_codes, len(self.lengths), self.max_namesakes
         )
-        if len(self.lengths):
+        self._drop_keys_naming_nobody(offsets, region_of_key)
+        if len(self.automaton):
             self.automaton.make_automaton()
         return Matcher(
             automaton=self.automaton, lengths=self.lengths, offsets=offsets, ids=ids,
@@ -251,6 +260,11 @@ class _Builder:
             handles=self.handles, shared_handles=self.shared_handles,
             hashtags=dict(self.hashtags), ballots=dict(self.ballots),
         )
+
+
+def _unused(offsets: array, region_of_key: dict[int, int]) -> set[int]:
+    counts = np.diff(np.frombuffer(offsets, dtype=np.int64))
+    return {int(k) for k in np.flatnonzero(counts == 0)} - set(region_of_key)
 
 
 def _group(
@@ -405,7 +419,7 @@ class Matcher:
 
     def _hits(self, text: str, regions_seen: set[int]) -> list[tuple[int, int, int, bool]]:
         """(start, end, key, needs an honorific) for each key found in normalized `text`."""
-        if not self._lengths:
+        if self._automaton.kind != ahocorasick.AHOCORASICK:
             return []  # an empty automaton cannot be made into one, nor searched
         lengths, offsets, labels = self._lengths, self._offsets, self._labels
         region_of_key = self._region_of_key

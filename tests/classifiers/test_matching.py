@@ -300,3 +300,18 @@ def test_a_file_from_another_library_version_is_refused(
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SealedFileError):
         Matcher.load(tmp_path / "nothing.bin")
+
+
+def test_a_roster_whose_every_name_is_too_shared_still_matches_handles() -> None:
+    people = [WatchedPerson(i, "Agus", (), (("tiktok", f"agus{i}"),)) for i in range(1, 30)]
+    matcher = Matcher.build(people, [])
+    assert matcher.match(MatchInput("tiktok", None, "Pak Agus hadir")) == []
+    [hit] = matcher.match(MatchInput("tiktok", "agus3", "Pak Agus hadir"))
+    assert (hit.entity_id, hit.how) == (3, "author")
+
+
+def test_a_saved_matcher_without_name_keys_loads(tmp_path: Path) -> None:
+    people = [WatchedPerson(i, "Agus", (), (("tiktok", f"agus{i}"),)) for i in range(1, 30)]
+    Matcher.build(people, []).save(tmp_path / "m.bin")
+    loaded = Matcher.load(tmp_path / "m.bin")
+    assert [m.entity_id for m in loaded.match(MatchInput("tiktok", "agus5", "hai"))] == [5]
