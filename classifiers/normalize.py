@@ -12,6 +12,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from classifiers.segment import split_words
 
@@ -70,9 +71,10 @@ class Normalized:
         return self.starts[start], self.ends[end - 1]
 
 
-def _hashtag_words(body: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=65536)
+def _hashtag_words(body: str) -> tuple[tuple[int, int], ...]:
     """Word spans of a hashtag body: camel case, letter/digit boundaries, then run-together
-    lower (or upper) case letters split by the word list."""
+    lower (or upper) case letters split by the word list. Cached: tags repeat ("#fyp")."""
     spans = []
     last = 0
     for cut in [*_CAMEL_BOUNDARY.finditer(body), None]:
@@ -86,7 +88,7 @@ def _hashtag_words(body: str) -> list[tuple[int, int]]:
         else:
             spans.append((last, end))
         last = end
-    return spans
+    return tuple(spans)
 
 
 def _split_hashtags(text: str) -> tuple[str, list[int]]:
