@@ -12,14 +12,12 @@ loaded whole, so a new process need not build it again.
 
 from __future__ import annotations
 
-import hashlib
 import platform
 import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
@@ -29,6 +27,7 @@ import numpy as np
 
 from classifiers.normalize import Normalized, normalize, normalize_text
 from classifiers.sealed import SealedFileError, seal, unseal
+from classifiers.sources import sources_digest
 
 HONORIFICS = (
     "mas", "mbak", "bang", "kang", "akang", "aa", "teh", "pak", "bapak", "bu", "ibu", "abah",
@@ -519,15 +518,7 @@ class Matcher:
 _KEY_SOURCES = ("matching.py", "normalize.py", "segment.py", "lexicon/words.txt")
 
 
-@lru_cache(maxsize=1)
-def _key_code_digest() -> str:
-    h = hashlib.sha256()
-    for name in _KEY_SOURCES:
-        h.update((Path(__file__).parent / name).read_bytes())
-    return h.hexdigest()
-
-
 def _file_header() -> dict[str, object]:
     # The automaton is saved as its raw nodes, which only the same library build can read.
     return {"matcher_format": _FILE_FORMAT, "pyahocorasick": version("pyahocorasick"),
-            "machine": platform.machine(), "key_code": _key_code_digest()[:16]}
+            "machine": platform.machine(), "key_code": sources_digest(_KEY_SOURCES)[:16]}

@@ -36,7 +36,6 @@ class _Batch:
     prefix: np.ndarray  # Q, len(codes) + 1
     powers: np.ndarray  # B^i, len(codes) + 1
     doc_of: np.ndarray  # document index of every position
-    n_docs: int
 
     def hashes(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """Hash of codes[start:end] for every pair, salted by its length."""
@@ -62,13 +61,13 @@ def _batch(texts: Sequence[str]) -> _Batch:
         powers[1:] = _B
         powers = np.cumprod(powers, dtype=np.uint64)
     doc_of = np.cumsum(codes == _SEP)
-    return _Batch(codes, prefix, powers, doc_of, len(texts))
+    return _Batch(codes, prefix, powers, doc_of)
 
 
 def _char_ngrams(batch: _Batch, orders: range) -> tuple[np.ndarray, ...]:
     """(document, hash, start, end) of every character n-gram inside its document."""
     n = len(batch.codes)
-    seps = np.concatenate([[0], np.cumsum(batch.codes == _SEP)])
+    seps = np.concatenate([[0], batch.doc_of])
     docs, hashes, starts, ends = [], [], [], []
     for order in orders:
         start = np.arange(0, max(n - order + 1, 0))

@@ -39,15 +39,15 @@ _RUNS = re.compile(r" {2,}|([^\W\d_])\1{2,}")
 _LETTER_RUNS = re.compile(r"([^\W\d_])\1{2,}")
 _TRIPLE = re.compile(r"([^ ])\1\1")
 _SPACE_RUNS = re.compile(r" {2,}")
+_fold_cache: dict[str, str] = {}
+_FOLD_TABLE: dict[int, str] = dict(_ASCII_FOLD)
+_ASCII_OR_OTHER = re.compile(r"([\x00-\x7f]+)|([^\x00-\x7f])")
 
 
 def _runs(folded: str) -> re.Pattern[str]:
     """The run pattern for `folded`: spaces alone unless some character is tripled, since the
     letter-run half of `_RUNS` is what makes it dear."""
     return _RUNS if _TRIPLE.search(folded) else _SPACE_RUNS
-_fold_cache: dict[str, str] = {}
-_FOLD_TABLE: dict[int, str] = dict(_ASCII_FOLD)
-_ASCII_OR_OTHER = re.compile(r"([\x00-\x7f]+)|([^\x00-\x7f])")
 
 
 @dataclass(frozen=True, slots=True)

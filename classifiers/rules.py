@@ -52,7 +52,6 @@ def _rule(name: str, leans: str, pattern: str, triggers: str = "") -> Rule:
 
 
 _VOTE_WORDS = "coblos nyoblos cblos pilih plih milih memilih contreng dukung mendukung"
-_NUM_WORDS = "no nomor nmr nomer"
 
 
 RULES: tuple[Rule, ...] = (
@@ -192,7 +191,7 @@ _NUMBER_VALUE = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5"
 TEXT_SIGNS: tuple[str, ...] = ("question", "several_numbers")
 
 
-def _text_signs(original: str, normalized: Normalized | str, text: str) -> list[tuple]:
+def _text_signs(original: str, text: str) -> list[tuple]:
     """(name, leans, normalized span or None, original span or None) of the whole-text signs."""
     signs: list[tuple] = []
     if (q := _QUESTION.search(original)) is not None:
@@ -216,7 +215,7 @@ def find_rules(original: str, normalized: Normalized | str) -> list[RuleHit]:
         (RULES[i].name, RULES[i].leans, m.span(), None)
         for i in triggered for m in RULES[i].pattern.finditer(text)
     ]
-    found += _text_signs(original, normalized, text)
+    found += _text_signs(original, text)
     if not found:
         return []
     if isinstance(normalized, str):

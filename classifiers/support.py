@@ -29,6 +29,7 @@ from classifiers.ngrams import HashedTfidf
 from classifiers.normalize import normalize_text
 from classifiers.rules import QUOTED_FEATURES, RULE_NAMES, TEXT_SIGNS, RuleHit, find_rules
 from classifiers.slang import expand
+from classifiers.sources import sources_digest
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +41,6 @@ CORPUS_COLUMNS = ("text", "label", "source", "note")
 _TOP_FEATURES = 6
 # Folds for the sigmoid calibration; the smallest class must have at least this many rows.
 _CALIBRATION_FOLDS = 5
-
-
-# How much one row of each training source counts. Template rows are many variations of few
-# phrasings; left at full weight they would outvote the hand-written rows on those phrasings.
-SOURCE_WEIGHTS: dict[str, float] = {"composed": 1.0}
 
 
 class ModelVersionError(RuntimeError):
@@ -149,41 +145,35 @@ class SupportClassifier:
     """Character and word n-gram TF-IDF plus rule features, into a logistic regression whose
     probabilities are calibrated by cross-validated sigmoid scaling."""
 
-    def __init__(
-        self, *, c: float = 16.0, calibrate: bool = True,
-        class_weight: dict[str, float] | str | None = "balanced",
-    ) -> None:
+    def __init__(self, *, c: float = 16.0, calibrate: bool = True) -> None:
         self.c = c
         self.calibrate = calibrate
-        self.class_weight = class_weight
         self.model_version = "untrained"
 
     def _matrix(self, prepared: _Prepared) -> sparse.csr_matrix:
         return self.ngrams_.transform(prepared.expanded, extra=_rule_features(prepared.hits))
 
     def fit(
-        self, texts: Sequence[str], labels: Sequence[str], *, model_version: str,
-        sample_weight: Sequence[float] | None = None,
+        self, texts: Sequence[str], labels: Sequence[str], *, model_version: str
     ) -> SupportClassifier:
         prepared = _prepare(texts)
         self.ngrams_ = HashedTfidf().fit(prepared.expanded)
         x, y = self._matrix(prepared), np.asarray(labels)
-        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        base = LogisticRegression(C=self.c, max_iter=5000, class_weight=self.class_weight)
+        base = LogisticRegression(C=self.c, max_iter=5000, class_weight="balanced")
         smallest = min(Counter(labels).values())
         if self.calibrate and smallest >= _CALIBRATION_FOLDS:
             # ensemble=False: one model refit on all rows (its weights explain decisions),
             # sigmoids fitted on out-of-fold scores (they make the probabilities honest).
             calibrated = CalibratedClassifierCV(
                 base, method="sigmoid", cv=_CALIBRATION_FOLDS, ensemble=False
-            ).fit(x, y, sample_weight=weights)
+            ).fit(x, y)
             self.linear_ = calibrated.calibrated_classifiers_[0].estimator
             self.calibrators_ = [
                 (float(c.a_), float(c.b_))
                 for c in calibrated.calibrated_classifiers_[0].calibrators
             ]
         else:
-            self.linear_ = base.fit(x, y, sample_weight=weights)
+            self.linear_ = base.fit(x, y)
             self.calibrators_ = None
         self.classes_ = [str(c) for c in self.linear_.classes_]
         coef = self.linear_.coef_.astype(np.float32)
@@ -301,10 +291,7 @@ _FEATURE_SOURCES = (
 
 
 def code_digest() -> str:
-    h = hashlib.sha256()
-    for name in _FEATURE_SOURCES:
-        h.update((Path(__file__).parent / name).read_bytes())
-    return h.hexdigest()
+    return sources_digest(_FEATURE_SOURCES)
 
 
 def model_version_for(digest: str) -> str:
@@ -317,8 +304,7 @@ def train(examples: Iterable[Example], *, digest: str) -> tuple[SupportClassifie
     examples = list(examples)
     version = model_version_for(digest)
     classifier = SupportClassifier().fit(
-        [e.text for e in examples], [e.label for e in examples], model_version=version,
-        sample_weight=[SOURCE_WEIGHTS.get(e.source, 1.0) for e in examples],
+        [e.text for e in examples], [e.label for e in examples], model_version=version
     )
     card = {
         "model_version": version,
