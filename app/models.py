@@ -1,15 +1,18 @@
 """Every domain's models, imported in one place so Alembic sees one metadata."""
 
+from app.audit.models import AuditEntry
 from app.auth.models import ApiKey
 from app.db import Base
 from app.posts.models import Classification, Post, PostMatch, PostRevision
 from app.regions.models import Region
-from app.review.models import ReviewItem
+from app.review.models import ReviewItem, ReviewStep
+from app.users.models import User, UserToken, WebSession
 from app.watchlist.models import Account, Candidate, Election, Person, WatchlistState
 
 __all__ = [
     "Account",
     "ApiKey",
+    "AuditEntry",
     "Base",
     "Candidate",
     "Classification",
@@ -20,5 +23,9 @@ __all__ = [
     "PostRevision",
     "Region",
     "ReviewItem",
+    "ReviewStep",
+    "User",
+    "UserToken",
+    "WebSession",
     "WatchlistState",
 ]

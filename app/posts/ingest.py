@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.bulk import insert_rows
 from app.posts.detect import Detection, detect
 from app.posts.models import Classification, Post, PostMatch, PostRevision
+from app.review.clock import STATUTORY_LIMIT
 from app.review.models import ReviewItem
 from app.watchlist.snapshot import WatchlistSnapshot
 from classifiers.matching import Match
@@ -301,6 +302,12 @@ def _upsert_review_items(
         ReviewItem.post_id.in_([pid for _, pid, _ in flagged])
     )
     open_items = dict(session.execute(stmt).all())
+    # The clock runs from the post's first collection, which an earlier import may have made.
+    first_seen = dict(session.execute(
+        select(Post.id, Post.collected_at).where(
+            Post.id.in_([pid for _, pid, _ in flagged if pid not in open_items])
+        )
+    ).all())
     inserts, updates = [], []
     for cid, pid, d in flagged:
         assert d.classification is not None
@@ -317,7 +324,10 @@ def _upsert_review_items(
         if pid in open_items:
             updates.append({"id": open_items[pid], **row})
         else:
-            inserts.append({"post_id": pid, "status": "new", "flagged_at": now, **row})
+            inserts.append({
+                "post_id": pid, "status": "open", "flagged_at": now, "version": 1,
+                "due_at": first_seen[pid] + STATUTORY_LIMIT, **row,
+            })
     insert_rows(session, ReviewItem.__table__, inserts, returning_ids=False)
     if updates:
         session.execute(update(ReviewItem), updates)

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, BigIntId, UTCDateTime
 
-REVIEW_STATUSES = ("new",)
+# open: waiting for a reviewer. pending_confirmation: a reviewer found a violation and a
+# coordinator must confirm it. confirmed / rejected: a coordinator's answer. closed: a reviewer
+# found no violation, or too little to tell. Any of the last four can be reopened.
+REVIEW_STATUSES = ("open", "pending_confirmation", "confirmed", "rejected", "closed")
+VERDICTS = ("violation", "no_violation", "insufficient")
+STEPS = ("decision", "confirmation", "rejection", "reopen")
 
 
 class ReviewItem(Base):
@@ -20,7 +25,7 @@ class ReviewItem(Base):
         BigIntId, ForeignKey("posts.id", ondelete="CASCADE"), unique=True
     )
     classification_id: Mapped[int] = mapped_column(BigIntId, ForeignKey("classifications.id"))
-    status: Mapped[str] = mapped_column(String(20), default="new")
+    status: Mapped[str] = mapped_column(String(24), default="open")
     label: Mapped[str] = mapped_column(String(10))
     score: Mapped[float] = mapped_column(Float)
     priority: Mapped[float] = mapped_column(Float)
@@ -29,9 +34,44 @@ class ReviewItem(Base):
     election_id: Mapped[int | None] = mapped_column(Integer)
     post_time: Mapped[datetime] = mapped_column(UTCDateTime)
     flagged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The statutory clock: 7 days from when the post was first collected.
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Bumped by every decision step; a step made against an older version is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    verdict: Mapped[str | None] = mapped_column(String(20), default=None)
+    category: Mapped[int | None] = mapped_column(Integer, default=None)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 Index("ix_review_items_region_code", ReviewItem.region_code)
 Index("ix_review_items_election_id", ReviewItem.election_id)
 Index("ix_review_items_post_time", ReviewItem.post_time)
 Index("ix_review_items_status_priority", ReviewItem.status, ReviewItem.priority)
+Index("ix_review_items_status_due_at", ReviewItem.status, ReviewItem.due_at)
+
+
+class ReviewStep(Base):
+    """Every decision, confirmation, rejection and reopening, kept forever in order.
+
+    `label` is the reviewer's reading of the text (support, oppose, neutral): with the post's
+    text it is a labelled example for retraining the classifier.
+    """
+
+    __tablename__ = "review_steps"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        BigIntId, ForeignKey("review_items.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    step: Mapped[str] = mapped_column(String(20))
+    verdict: Mapped[str | None] = mapped_column(String(20))
+    category: Mapped[int | None] = mapped_column(Integer)
+    label: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -80,7 +80,7 @@ def test_a_flag_carries_its_evidence(client: TestClient, session: Session) -> No
     assert item["platform"] == "tiktok" and item["permalink"].startswith("https://www.tiktok.com/")
     assert item["author"]["handle"] == "camat_hendra"
     assert item["label"] == "support" and 0.5 <= item["score"] <= 1
-    assert item["review_status"] == "new" and len(item["raw_sha256"]) == 64
+    assert item["review_status"] == "open" and len(item["raw_sha256"]) == 64
     assert item["model_version"] and item["explanation"]
     actor = item["actors"][0]
     assert (actor["name"], actor["how"], actor["employment"]) == (

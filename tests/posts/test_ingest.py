@@ -71,7 +71,7 @@ def test_civil_servant_supporting_a_candidate_is_flagged(
     assert (counts.new, counts.flagged) == (4, 1)
     assert _flagged_ids(session) == {"1"}
     item = session.scalar(select(ReviewItem))
-    assert item is not None and item.status == "new" and item.region_code == "32.75"
+    assert item is not None and item.status == "open" and item.region_code == "32.75"
     assert item.election_id is not None and item.label == "support"
     hows = set(session.scalars(select(PostMatch.how).where(PostMatch.post_id == item.post_id)))
     assert "author" in hows

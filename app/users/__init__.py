@@ -1,0 +1,1 @@
+"""People who use Pantau: reviewers, coordinators, admins; their logins, sessions and tokens."""
