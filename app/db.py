@@ -101,3 +101,20 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def write_lock(session: Session) -> None:
+    """On SQLite, take the database's write lock now, before reading what the write depends on.
+
+    Python's sqlite3 runs SELECTs outside a transaction and opens one only at the first write,
+    so a read-then-write (the audit chain's end, the next free item) could act on a state that
+    another writer has already changed. BEGIN IMMEDIATE makes the rest of the transaction see
+    and hold the latest state; other writers wait on the busy timeout. PostgreSQL callers lock
+    rows or advisory keys instead, so this does nothing there.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    dbapi = connection.connection.dbapi_connection
+    if dbapi is not None and not dbapi.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
