@@ -88,3 +88,14 @@ def _check_age(birth: date, year: int, month: int | None, digits: str) -> None:
             f"appointment {shown} is at age {months // 12}, under {MIN_AGE_AT_APPOINTMENT} "
             f"(birth date {birth_text})"
         )
+
+
+def mask_nip(nip: str | None) -> str:
+    """Enough of a NIP to tell two people apart on screen, without the birth date in it.
+
+    The first four digits (birth year) and the last three (serial) stay; the rest, which
+    spell the birth day and the appointment month, become dots.
+    """
+    if not nip:
+        return "—"
+    return nip[:4] + "•" * max(0, len(nip) - 7) + nip[-3:]
