@@ -6,6 +6,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+# Claims, decisions and entries point at users: their table must be known wherever these are.
+import app.users.models  # noqa: F401
 from app.db import Base, BigIntId, JSONType, UTCDateTime
 
 

@@ -5,6 +5,8 @@ from datetime import datetime
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+# Claims, decisions and entries point at users: their table must be known wherever these are.
+import app.users.models  # noqa: F401
 from app.db import Base, BigIntId, UTCDateTime
 
 # open: waiting for a reviewer. pending_confirmation: a reviewer found a violation and a
