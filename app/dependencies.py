@@ -24,7 +24,9 @@ def get_app_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-DbSession = Annotated[Session, Depends(get_db)]
+# "function": commit before the response leaves. Committed after it, a login's redirect could
+# arrive before its session row did, and a failed commit would follow a success reply.
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
 
 _bearer = HTTPBearer(auto_error=False, description="A partner API key: `pantau apikey create`")

@@ -36,15 +36,13 @@ def translations(locale: str) -> NullTranslations:
     return Translations(fp=buf)
 
 
-def pick_locale(cookie: str | None, accept_language: str | None) -> str:
-    """The user's choice if made, else the browser's first supported language, else Indonesian."""
-    if cookie in LOCALES:
-        return cookie
-    for part in (accept_language or "").split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in LOCALES:
-            return tag
-    return DEFAULT_LOCALE
+def pick_locale(cookie: str | None) -> str:
+    """The language the user chose with the ID/EN switch; Indonesian until they choose.
+
+    The browser's Accept-Language is not consulted: pokja laptops often run an English
+    browser, and the product speaks Indonesian first.
+    """
+    return cookie if cookie in LOCALES else DEFAULT_LOCALE
 
 
 def wib(value: datetime | None, locale: str, fmt: str = "d MMM yyyy HH:mm") -> str:
