@@ -16,7 +16,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -186,6 +186,59 @@ def detect_kind(path: Path) -> Kind:
         f"({shown}); people need {', '.join(PEOPLE_COLUMNS)}; candidates need "
         f"{', '.join(CANDIDATE_COLUMNS)}"
     )
+
+
+# --- one record typed into a form -----------------------------------------------------------
+# The admin pages check what is typed by the same rules as a file row, so whatever is saved by
+# hand, the next import of the same person or candidate accepts too. There is no file, so
+# errors carry line FORM_LINE; only their field and message mean something.
+
+FORM_LINE = 0
+PLATFORMS = tuple(_HANDLE_RULES)
+
+
+def person_from_form(
+    values: Mapping[str, str], *, known_codes: Container[str]
+) -> tuple[PersonRow | None, list[RowError]]:
+    """A person from form fields named like PEOPLE_COLUMNS, or None and every error."""
+    fields = _form_fields(values, PEOPLE_COLUMNS)
+    return _person(fields, known_codes), fields.errors
+
+
+def candidate_from_form(
+    values: Mapping[str, str], *, region_kinds: Mapping[str, str]
+) -> tuple[CandidateRow | None, list[RowError]]:
+    """A candidate from form fields named like CANDIDATE_COLUMNS, or None and every error."""
+    fields = _form_fields(values, CANDIDATE_COLUMNS)
+    return _candidate(fields, region_kinds), fields.errors
+
+
+def election_from_form(
+    values: Mapping[str, str], *, region_kinds: Mapping[str, str]
+) -> tuple[tuple[str, str, int] | None, list[RowError]]:
+    """(office, region code, year) from form fields, or None and every error."""
+    fields = _form_fields(values, ("office", "region_code", "year"))
+    office = _office(fields)
+    key = (office, _election_region(fields, office, region_kinds), _year(fields))
+    return (None if fields.errors else key), fields.errors
+
+
+def handle_from_form(platform: str, text: str) -> tuple[str | None, list[RowError]]:
+    """A handle or profile link typed for `platform`, normalized, or None and the errors."""
+    if platform not in _HANDLE_RULES:
+        message = f"{platform!r} is not one of {', '.join(PLATFORMS)}"
+        return None, [RowError(FORM_LINE, "platform", message)]
+    fields = _form_fields({platform: text}, (platform,))
+    if not fields.values[platform]:
+        return None, [RowError(FORM_LINE, "handle", "required")]
+    handle = _handle(fields.values[platform], platform, fields)
+    # Reported under the form's own field: a file has a column per platform, the form has one.
+    return handle, [RowError(e.line, "handle", e.message) for e in fields.errors]
+
+
+def _form_fields(values: Mapping[str, str], columns: tuple[str, ...]) -> _Fields:
+    cells = [_clean(values.get(name, "")) for name in columns]
+    return _Fields.from_cells(FORM_LINE, cells, {name: i for i, name in enumerate(columns)})
 
 
 # --- parsing skeleton ----------------------------------------------------------------------
@@ -436,7 +489,7 @@ def _handle(item: str, platform: str, fields: _Fields) -> str | None:
 # --- people --------------------------------------------------------------------------------
 
 
-def _person(fields: _Fields, known_codes: Collection[str]) -> PersonRow | None:
+def _person(fields: _Fields, known_codes: Container[str]) -> PersonRow | None:
     employment = _employment(fields)
     row = PersonRow(
         line=fields.line,
@@ -484,7 +537,7 @@ def _nip(fields: _Fields, employment: str) -> str | None:
         return None
 
 
-def _region_code(fields: _Fields, known: Collection[str]) -> str:
+def _region_code(fields: _Fields, known: Container[str]) -> str:
     code = fields.values["region_code"].replace(" ", "")
     if not code:
         fields.error("region_code", "required (a Kemendagri code such as 32.75)")
@@ -493,7 +546,7 @@ def _region_code(fields: _Fields, known: Collection[str]) -> str:
     return code
 
 
-def _region_hint(code: str, known: Collection[str]) -> str:
+def _region_hint(code: str, known: Container[str]) -> str:
     if re.fullmatch(r"\d{2}(\.\d{2})*\.\d", code) and code + "0" in known:
         return f" (Excel turns {code}0 into {code}: format the column as Text)"
     if re.fullmatch(r"\d{4}", code) and f"{code[:2]}.{code[2:]}" in known:

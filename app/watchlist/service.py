@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.audit import service as audit
 from app.db import utcnow
 from app.errors import Invalid
 from app.regions import service as region_service
@@ -62,6 +63,20 @@ def import_file(*, session: Session, path: Path, kind: str) -> ImportResult:
     return result
 
 
+def record_import(
+    *, session: Session, result: ImportResult, file_name: str, user_id: int | None, actor: str
+) -> None:
+    """Put a written import on the audit record: which file, and what it changed."""
+    audit.record(
+        session, action="watchlist.import", user_id=user_id, actor=actor,
+        object_type="watchlist", after={
+            "file": file_name, "kind": result.kind, "rows": result.rows,
+            "created": result.created, "updated": result.updated,
+            "unchanged": result.unchanged, "accounts_changed": result.accounts_changed,
+        },
+    )
+
+
 def bump_revision(*, session: Session) -> None:
     """Tell every process its cached matcher is stale."""
     state = session.get(WatchlistState, 1)
@@ -75,7 +90,8 @@ def bump_revision(*, session: Session) -> None:
     session.flush()
 
 
-def _person_values(row: PersonRow) -> dict[str, object]:
+def person_values(row: PersonRow) -> dict[str, object]:
+    """A validated row as the Person columns it sets, rank included."""
     return {
         "name": row.name,
         "aliases": list(row.aliases),
@@ -102,7 +118,7 @@ def _write_people(session: Session, rows: Sequence[PersonRow], result: ImportRes
     inserts, updates, ids_for_rows = [], [], []
     now = utcnow()
     for row in rows:
-        values = _person_values(row)
+        values = person_values(row)
         name_key = (row.name.casefold(), row.region_code)
         pid = by_nip.get(row.nip) if row.nip else by_name.get(name_key)
         ids_for_rows.append(pid)
@@ -187,6 +203,11 @@ class WatchlistConflict(Invalid):
         self.errors = list(errors)
 
 
+def election_name(*, office: str, region_name: str, year: int) -> str:
+    """How an election is called when nobody named it: "Pemilihan Wali Kota Bekasi 2024"."""
+    return f"Pemilihan {OFFICE_TITLES[office]} {short_name(region_name)} {year}"
+
+
 def _election_for(session: Session, row: CandidateRow, cache: dict) -> int:
     key = (row.office, row.region_code, row.year)
     if key not in cache:
@@ -201,7 +222,7 @@ def _election_for(session: Session, row: CandidateRow, cache: dict) -> int:
             region_name = session.scalar(select(Region.name).where(Region.code == row.region_code))
             election = Election(
                 office=row.office, region_code=row.region_code, year=row.year,
-                name=f"Pemilihan {OFFICE_TITLES[row.office]} {short_name(region_name)} {row.year}",
+                name=election_name(office=row.office, region_name=region_name, year=row.year),
             )
             session.add(election)
             session.flush()
@@ -210,7 +231,8 @@ def _election_for(session: Session, row: CandidateRow, cache: dict) -> int:
     return cache[key]
 
 
-def _candidate_values(row: CandidateRow) -> dict[str, object]:
+def candidate_values(row: CandidateRow) -> dict[str, object]:
+    """A validated row as the Candidate columns it sets."""
     return {
         "name": row.name,
         "aliases": list(row.aliases),
@@ -233,7 +255,7 @@ def _write_candidates(
                 Candidate.election_id == election_id, Candidate.name == row.name
             )
         )
-        values = _candidate_values(row)
+        values = candidate_values(row)
         if cand is None:
             cand = Candidate(election_id=election_id, updated_at=utcnow(), **values)
             session.add(cand)
