@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 DEMO_DB := sqlite:///var/pantau.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Demo accounts only: a real deployment creates its own with `pantau user create`.
+DEMO_PASSWORD := pantau-demo-2024
+DEMO_USERS := ana:reviewer budi:reviewer citra:coordinator dodi:coordinator admin:admin
 
-.PHONY: install demo demo-data serve test test-sqlite lint bench clean
+.PHONY: install browser demo demo-data serve test test-sqlite lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +20,14 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
 # Loads the fictional demo watch-list and captures into var/pantau.db, then serves.
 demo: demo-data
 	@echo
@@ -24,6 +35,8 @@ demo: demo-data
 	@echo "  flagged posts: curl -H \"Authorization: Bearer $$(cat var/demo-api-key)\" http://$(HOST):$(PORT)/api/v1/flags"
 	@echo "  OpenAPI docs:  http://$(HOST):$(PORT)/docs"
 	@echo "  demo API key:  $$(cat var/demo-api-key)"
+	@echo "  review queue:  http://$(HOST):$(PORT)/login as ana or budi (reviewers), citra or dodi"
+	@echo "                 (coordinators), admin; password $(DEMO_PASSWORD)"
 	@echo
 	PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau serve --host $(HOST) --port $(PORT)
 
@@ -36,9 +49,15 @@ demo-data: install
 	@# The demo key is kept in var/ so a second `make demo` reuses it; never do this in production.
 	@test -s var/demo-api-key || PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau apikey create \
 		--name "Demo partner" --scope flags:read --scope posts:read > var/demo-api-key
+	@for entry in $(DEMO_USERS); do \
+		name=$${entry%%:*}; role=$${entry##*:}; \
+		PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau user list | grep -q "^$$name " || \
+		echo "$(DEMO_PASSWORD)" | PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau user create \
+			$$name --role $$role --unit "Bawaslu Kota Bekasi" --password-stdin; \
+	done
 
 # SQLite always; PostgreSQL when reachable (PANTAU_TEST_REQUIRE_POSTGRES=1 makes it mandatory).
-test: install
+test: install browser
 	$(BIN)/pytest -q
 
 lint: install
@@ -48,6 +67,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/match.py
+	$(BIN)/python bench/queue.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -24,9 +24,14 @@ from rich.progress import (
 )
 from sqlalchemy.orm import sessionmaker
 
+from app.audit.cli import audit_group
 from app.config import get_settings
 from app.db import make_engine, session_scope
 from app.errors import PantauError
+from app.exports.cli import CLI_ACTOR
+from app.exports.cli import export as export_cases_cli
+from app.review.cli import review_group
+from app.users.cli import user as user_cli
 
 if TYPE_CHECKING:
     from classifiers.support import Example, SupportClassifier
@@ -96,6 +101,8 @@ def watchlist_import(path: Path, kind: str | None, dry_run: bool) -> None:
         if result.errors or dry_run:
             session.rollback()
         else:
+            watchlist_service.record_import(session=session, result=result, file_name=path.name,
+                                            user_id=None, actor=CLI_ACTOR)
             session.commit()
     except watchlist_service.WatchlistConflict as exc:
         session.rollback()
@@ -362,6 +369,12 @@ def serve(host: str, port: int) -> None:
     from app.main import create_app
 
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+main.add_command(audit_group)
+main.add_command(export_cases_cli)
+main.add_command(review_group)
+main.add_command(user_cli)
 
 
 if __name__ == "__main__":

@@ -81,7 +81,7 @@ class Evidence:
             ],
             "actors": [a.__dict__ for a in self.actors],
             "candidates": self.candidates,
-            "steps": self.steps,
+            "steps": [{k: v for k, v in s.items() if k != "at_time"} for s in self.steps],
             "same_actor": self.same_actor,
             "same_text": self.same_text,
         }
@@ -178,7 +178,8 @@ def _steps(session: Session, item_id: int) -> list[dict[str, Any]]:
     ).all()
     return [
         {"step": s.step, "verdict": s.verdict, "category": s.category, "label": s.label,
-         "note": s.note, "at": s.created_at.isoformat(), "by": name, "username": username}
+         "note": s.note, "at": s.created_at.isoformat(), "by": name, "username": username,
+         "at_time": s.created_at}
         for s, name, username in rows
     ]
 

@@ -146,6 +146,11 @@ def upgrade() -> None:
         batch_op.alter_column('due_at', existing_type=sa.DateTime(timezone=True), nullable=False)
         batch_op.alter_column('version', existing_type=sa.Integer(), server_default=None)
         batch_op.create_index('ix_review_items_status_due_at', ['status', 'due_at'], unique=False)
+        batch_op.create_index(
+            'ix_review_items_claimed_by_id_lease', ['claimed_by_id', 'lease_expires_at'],
+            unique=False, postgresql_where=sa.text('claimed_by_id IS NOT NULL'),
+            sqlite_where=sa.text('claimed_by_id IS NOT NULL'),
+        )
         batch_op.create_foreign_key(batch_op.f('fk_review_items_claimed_by_id_users'), 'users', ['claimed_by_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_review_items_confirmed_by_id_users'), 'users', ['confirmed_by_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_review_items_decided_by_id_users'), 'users', ['decided_by_id'], ['id'])
@@ -158,6 +163,7 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f('fk_review_items_confirmed_by_id_users'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('fk_review_items_claimed_by_id_users'), type_='foreignkey')
         batch_op.drop_index('ix_review_items_status_due_at')
+        batch_op.drop_index('ix_review_items_claimed_by_id_lease')
         batch_op.alter_column('status',
                existing_type=sa.String(length=24),
                type_=sa.VARCHAR(length=20),

@@ -51,3 +51,25 @@ def test_concurrent_appends_form_one_line(session_factory):
     with session_scope(session_factory) as s:
         check = audit.verify(s)
         assert check.ok and check.entries == 80
+
+
+def test_cli_verify_reports_intact_then_broken(session_factory, database_url, monkeypatch):
+    from click.testing import CliRunner
+
+    from app.cli import main
+    from app.config import get_settings
+
+    monkeypatch.setenv("PANTAU_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    try:
+        _append(session_factory, 3)
+        intact = CliRunner().invoke(main, ["audit", "verify"])
+        assert intact.exit_code == 0 and "intact: 3 entries" in intact.output
+        with session_scope(session_factory) as s:
+            last = s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+            s.execute(update(AuditEntry).where(AuditEntry.id == last.id)
+                      .values(after={"status": "confirmed"}))
+        broken = CliRunner().invoke(main, ["audit", "verify"])
+        assert broken.exit_code == 1 and f"BROKEN at entry {last.id}" in broken.output
+    finally:
+        get_settings.cache_clear()

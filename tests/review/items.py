@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from app.review.models import ReviewItem
 from app.users.models import User
 
 NOW = datetime(2024, 11, 20, 2, 0, tzinfo=UTC)
+_serial = itertools.count(7_400_000_000_000_000_000)
 
 
 def make_user(session: Session, username: str, role: str = "reviewer") -> User:
@@ -32,7 +34,7 @@ def make_items(session: Session, n: int, *, collected: datetime | None = None,
     for i in range(n):
         raw = f'{{"id": "{i}", "desc": "{text}"}}'
         post = Post(
-            platform="tiktok", kind="post", external_id=f"74{collected:%m%d%H%M}{i:06d}",
+            platform="tiktok", kind="post", external_id=str(next(_serial)),
             permalink=f"https://www.tiktok.com/@camat_hendra/video/{i}",
             author_handle="camat_hendra",
             text=text, extra_text="", hashtags=[], mentions=[], tagged=[],

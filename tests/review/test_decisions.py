@@ -92,3 +92,27 @@ def test_rejection_needs_a_note_and_reopen_a_reason(session, people):
     assert [s.step for s in session.scalars(select(ReviewStep).order_by(ReviewStep.id))] == [
         "decision", "rejection", "reopen"]
     assert queue.claim_next(session, dodi, NOW).id == item.id
+
+
+def test_settled_decisions_become_training_rows_the_corpus_loader_reads(session, people, tmp_path):
+    from app.review import training
+    from classifiers.support import load_corpus
+
+    ana, citra, dodi, admin = people
+    closed, confirmed, pending, reopened = make_items(session, 4)
+    for item, verdict, category, label in [(closed, "no_violation", None, "neutral"),
+                                           (confirmed, "violation", 6, None),
+                                           (pending, "violation", 2, None),
+                                           (reopened, "no_violation", None, "neutral")]:
+        queue.claim(session, ana, item.id, NOW)
+        decisions.decide(session, ana, item.id, NOW, verdict=verdict, category=category,
+                         label=label)
+    decisions.confirm(session, citra, confirmed.id, NOW, accept=True)
+    decisions.reopen(session, admin, reopened.id, NOW, reason="salah akun")
+    path = tmp_path / "decisions.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        assert training.write_csv(session, f) == 2
+    rows = load_corpus(path)
+    assert [(r.label, r.source) for r in rows] == [("neutral", "decisions"),
+                                                  ("support", "decisions")]
+    assert "review item" in rows[0].note

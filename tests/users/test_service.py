@@ -236,7 +236,7 @@ def test_no_secret_reaches_the_audit_log_and_the_chain_holds(session: Session) -
     row, token = tokens.create(session, user=user, name="laptop")
     tokens.revoke(session, user_token=row, by=user)
     secrets = [PASSWORD, "teh-manis-hangat", "wrong password", cookie, token,
-               token.rsplit("_", 1)[1], user.password_hash, admin.password_hash, row.token_hash,
+               token.split("_", 2)[2], user.password_hash, admin.password_hash, row.token_hash,
                web_session.token_hash, web_session.csrf_token, "$argon2"]
     entries = session.scalars(select(AuditEntry)).all()
     assert {e.action for e in entries} >= {
