@@ -45,7 +45,9 @@ demo-data: install
 	PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau db upgrade
 	PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau watchlist import demo/candidates.csv --kind candidates
 	PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau watchlist import demo/people.csv --kind people
-	PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau import zeeschuimer demo/capture-*.ndjson
+	@# Made once, so a second `make demo` imports the same captures again (nothing new).
+	test -f var/demo-captures/capture-tiktok.ndjson || $(BIN)/python demo/recent_captures.py var/demo-captures
+	PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau import zeeschuimer var/demo-captures/capture-*.ndjson
 	@# The demo key is kept in var/ so a second `make demo` reuses it; never do this in production.
 	@test -s var/demo-api-key || PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau apikey create \
 		--name "Demo partner" --scope flags:read --scope posts:read > var/demo-api-key

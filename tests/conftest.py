@@ -12,11 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.config import Settings
 from app.db import make_engine
+from app.main import create_app
 from app.migrate import upgrade_database
 from app.models import Base
 
@@ -137,3 +140,12 @@ def backend(database_url: str) -> str:
 def model_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One trained support classifier shared by the whole session."""
     return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture
+def client(database_url: str, session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
+    """The app over HTTP on the backend under test; redirects are left for the test to see."""
+    app = create_app(Settings(database_url=database_url))
+    with TestClient(app, follow_redirects=False) as c:
+        yield c
+    app.state.engine.dispose()

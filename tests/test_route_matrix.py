@@ -6,14 +6,6 @@ someone decides who may use it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session, sessionmaker
-
-from app.config import Settings
-from app.main import create_app
 from app.users.permissions import PERMISSIONS
 from tests.web_login import bearer, make_login
 
@@ -91,13 +83,6 @@ def _url(path: str) -> str:
         path = path.replace(name, value)
     return path
 
-
-@pytest.fixture
-def client(database_url: str, session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=database_url))
-    with TestClient(app, follow_redirects=False) as c:
-        yield c
-    app.state.engine.dispose()
 
 
 def test_every_route_is_in_the_table(client):

@@ -50,4 +50,5 @@ def export_cases(fmt: str, out: Path, region: str | None, election: int | None,
     # Written after the commit: an export on the record that failed to write is better
     # than a file that left without a record.
     out.write_bytes(data)
-    click.echo(f"wrote {len(rows)} confirmed cases to {out}")
+    cases = len({r.case_id for r in rows})
+    click.echo(f"wrote {cases} confirmed cases ({len(rows)} rows, one per person named) to {out}")

@@ -249,27 +249,29 @@ def _case_rows(
                         | {i.confirmed_by_id for i, _ in found if i.confirmed_by_id})
     elections = _election_names(session, {i.election_id for i, _ in found if i.election_id})
     rows = []
+    # One row per watched person a case names, highest-ranked first: a partner agency acts
+    # per person, and a second civil servant in the same post must not drop out of the file.
     for item, post in found:
-        top = (actors.get(post.id) or [None])[0]
-        person = top.person if top else None
-        rows.append(CaseRow(
-            case_id=item.id, post_id=post.id, platform=post.platform, permalink=post.permalink,
-            post_time_wib=_wib(post.created_at), first_collected_wib=_wib(post.collected_at),
-            actor_name=person and person.name, actor_nip_masked=mask_nip(person and person.nip),
-            actor_employment=person and person.employment,
-            actor_position=person and person.position, actor_agency=person and person.agency,
-            actor_region=top and top.region, actor_region_code=person and person.region_code,
-            election=elections.get(item.election_id or 0),
-            candidate="; ".join(candidates.get(post.id, [])),
-            skb_category=item.category,
-            skb_category_name=SKB_CATEGORIES[item.category][0] if item.category else "",
-            text=post.text, raw_sha256=post.raw_sha256,
-            decided_by=users.get(item.decided_by_id or 0), decided_at_wib=_wib(item.decided_at),
-            confirmed_by=users.get(item.confirmed_by_id or 0),
-            confirmed_at_wib=_wib(item.confirmed_at),
-            note=notes.get((item.id, "decision"), ""),
-            confirmation_note=notes.get((item.id, "confirmation"), ""),
-        ))
+        for top in actors.get(post.id) or [None]:
+            person = top.person if top else None
+            rows.append(CaseRow(
+                case_id=item.id, post_id=post.id, platform=post.platform, permalink=post.permalink,
+                post_time_wib=_wib(post.created_at), first_collected_wib=_wib(post.collected_at),
+                actor_name=person and person.name, actor_nip_masked=mask_nip(person and person.nip),
+                actor_employment=person and person.employment,
+                actor_position=person and person.position, actor_agency=person and person.agency,
+                actor_region=top and top.region, actor_region_code=person and person.region_code,
+                election=elections.get(item.election_id or 0),
+                candidate="; ".join(candidates.get(post.id, [])),
+                skb_category=item.category,
+                skb_category_name=SKB_CATEGORIES[item.category][0] if item.category else "",
+                text=post.text, raw_sha256=post.raw_sha256,
+                decided_by=users.get(item.decided_by_id or 0), decided_at_wib=_wib(item.decided_at),
+                confirmed_by=users.get(item.confirmed_by_id or 0),
+                confirmed_at_wib=_wib(item.confirmed_at),
+                note=notes.get((item.id, "decision"), ""),
+                confirmation_note=notes.get((item.id, "confirmation"), ""),
+            ))
     return rows
 
 
@@ -282,5 +284,6 @@ def export_cases(
     rows = list_cases(session=session, filters=filters)
     audit.record(session, action="export.cases", user_id=user_id, actor=actor,
                  object_type="review_item",
-                 after={"format": fmt, "filters": filters.as_record(), "rows": len(rows)})
+                 after={"format": fmt, "filters": filters.as_record(),
+                        "cases": len({r.case_id for r in rows}), "rows": len(rows)})
     return rows

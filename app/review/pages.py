@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.db import utcnow
 from app.dependencies import DbSession
 from app.errors import PantauError
+from app.posts.models import Post
 from app.review import decisions, evidence, queue
 from app.review.categories import SKB_CATEGORIES, category_name
 from app.review.models import ReviewItem
@@ -52,7 +53,7 @@ def next_item(request: Request, session: DbSession, user: Reviewer,
 
 def _item_page(request: Request, session: DbSession, user: User, item_id: int, *,
                error: str | None = None, status_code: int = 200,
-               skip: str = "") -> HTMLResponse:
+               skip: str = "", submitted: dict[str, str] | None = None) -> HTMLResponse:
     ev = evidence.gather(session, item_id, utcnow())
     locale = request_locale(request)
     return render(
@@ -62,7 +63,7 @@ def _item_page(request: Request, session: DbSession, user: User, item_id: int, *
         holds=ev.item.claimed_by_id == user.id and ev.item.status == "open",
         can_review=allowed(user.role, "review"), can_confirm=allowed(user.role, "confirm")
         and ev.item.decided_by_id != user.id, can_reopen=allowed(user.role, "reopen"),
-        skip=skip, words=WORDS,
+        skip=skip, words=WORDS, submitted=submitted or {},
     )
 
 
@@ -93,7 +94,7 @@ def skip_item(item_id: int, session: DbSession, user: Reviewer,
 @router.post("/review/items/{item_id}/decision")
 def decide(
     request: Request, item_id: int, session: DbSession, user: Reviewer,
-    verdict: Annotated[str, Form()], version: Annotated[int, Form()],
+    version: Annotated[int, Form()], verdict: Annotated[str, Form()] = "",
     category: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
     label: Annotated[str, Form()] = "", skip: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
@@ -105,8 +106,10 @@ def decide(
         )
     except PantauError as exc:
         session.rollback()
+        # Give back what was typed: a refused decision must not cost the reviewer their note.
         return _item_page(request, session, user, item_id, error=exc.message,
-                          status_code=exc.status_code, skip=skip)
+                          status_code=exc.status_code, skip=skip,
+                          submitted={"verdict": verdict, "category": category, "note": note})
     query = f"?skip={skip}" if skip else ""
     return RedirectResponse(f"/review{query}", status_code=303)
 
@@ -114,8 +117,11 @@ def decide(
 @router.get("/review/pending")
 def pending(request: Request, session: DbSession, user: Coordinator) -> HTMLResponse:
     """Violations waiting for a coordinator, oldest decision first."""
-    items = session.scalars(
-        select(ReviewItem).where(ReviewItem.status == "pending_confirmation")
+    items = session.execute(
+        select(ReviewItem, User.display_name, Post.text)
+        .join(User, User.id == ReviewItem.decided_by_id)
+        .join(Post, Post.id == ReviewItem.post_id)
+        .where(ReviewItem.status == "pending_confirmation")
         .order_by(ReviewItem.decided_at).limit(200)
     ).all()
     locale = request_locale(request)

@@ -72,6 +72,11 @@ def claim_next(
             break
     if item is None:
         return None
+    return _take(session, user, item, now, lease)
+
+
+def _take(session: Session, user: User, item: ReviewItem, now: datetime,
+          lease: timedelta) -> ReviewItem:
     item.claimed_by_id = user.id
     item.lease_expires_at = now + lease
     session.flush()
@@ -129,10 +134,4 @@ def claim(session: Session, user: User, item_id: int, now: datetime,
     taken = item.claimed_by_id not in (None, user.id)
     if taken and item.lease_expires_at is not None and item.lease_expires_at >= now:
         raise Conflict(f"review item {item_id} is claimed by another reviewer")
-    item.claimed_by_id = user.id
-    item.lease_expires_at = now + lease
-    session.flush()
-    audit.record(session, action="review.claim", user_id=user.id, actor=user.username,
-                 object_type="review_item", object_id=item.id,
-                 after={"lease_expires_at": item.lease_expires_at.isoformat()}, at=now)
-    return item
+    return _take(session, user, item, now, lease)

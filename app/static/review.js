@@ -10,12 +10,22 @@
   const note = document.getElementById("note");
   const help = document.getElementById("help");
 
-  // Remember the items seen in this tab so "k" can go back to the previous one.
-  const seen = JSON.parse(sessionStorage.getItem("pantau.seen") || "[]");
-  if (seen[seen.length - 1] !== itemId) {
-    seen.push(itemId);
-    sessionStorage.setItem("pantau.seen", JSON.stringify(seen.slice(-50)));
+  // The items worked in this tab, in order, so "k" can step back through them. Arriving by
+  // "k" moves a cursor instead of recording a visit, so pressing it again goes further back.
+  let seen = JSON.parse(sessionStorage.getItem("pantau.seen") || "[]");
+  let cursor = Number(sessionStorage.getItem("pantau.cursor") || "-1");
+  if (sessionStorage.getItem("pantau.back") === itemId) {
+    sessionStorage.removeItem("pantau.back");
+  } else if (seen[seen.length - 1] !== itemId) {
+    seen = seen.filter(function (id) { return id !== itemId; }).concat([itemId]).slice(-50);
+    cursor = seen.length - 1;
+  } else {
+    cursor = seen.length - 1;
   }
+  sessionStorage.setItem("pantau.seen", JSON.stringify(seen));
+  sessionStorage.setItem("pantau.cursor", String(cursor));
+  const hint = document.getElementById("key-hint");
+  function say(text) { if (hint) hint.textContent = text; }
 
   function pick(verdict) {
     const radio = form && form.querySelector('input[name="verdict"][value="' + verdict + '"]');
@@ -39,6 +49,14 @@
     if (f.requestSubmit) f.requestSubmit(button || undefined); else f.submit();
   }
 
+  function decide() {
+    if (!form) return;
+    const verdict = form.querySelector('input[name="verdict"]:checked');
+    if (!verdict) { say(root.dataset.needVerdict); return; }
+    if (verdict.value === "violation" && !category.value) { say(root.dataset.needCategory); return; }
+    submit(form);
+  }
+
   // Keep the claim alive while the page is open; a lease that lapses gives the item away.
   if (holds) {
     setInterval(function () {
@@ -51,6 +69,8 @@
 
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    // While the help is open, keys belong to the dialog: Enter closes it, nothing is decided.
+    if (help && help.open) return;
     const typing = ["TEXTAREA", "INPUT", "SELECT"].includes(ev.target.tagName) &&
       ev.target.type !== "radio";
     if (typing) {
@@ -64,12 +84,19 @@
       case "v": pick("violation"); break;
       case "n": pick("no_violation"); break;
       case "i": pick("insufficient"); break;
-      case "e": if (note) { note.focus(); ev.preventDefault(); } break;
-      case "Enter": submit(form); break;
+      case "e": {
+        const target = note || document.getElementById("confirmation-note");
+        if (target) { target.focus(); ev.preventDefault(); }
+        break;
+      }
+      case "Enter": decide(); ev.preventDefault(); break;
       case "s": case "j": submit(document.getElementById("skip-form")); break;
       case "k": {
-        const at = seen.lastIndexOf(itemId);
-        if (at > 0) window.location = "/review/items/" + seen[at - 1];
+        if (cursor > 0) {
+          sessionStorage.setItem("pantau.cursor", String(cursor - 1));
+          sessionStorage.setItem("pantau.back", seen[cursor - 1]);
+          window.location = "/review/items/" + seen[cursor - 1];
+        }
         break;
       }
       case "c": submit(document.getElementById("confirmation"), document.getElementById("confirm")); break;

@@ -29,10 +29,20 @@ def _see(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
 
+LANDING = {"reviewer": "/review", "coordinator": "/review/pending", "admin": "/dashboard"}
+
+
 @router.get("/")
 def home(request: Request, session: DbSession) -> RedirectResponse:
-    """The queue for someone logged in, the login page for anyone else."""
-    return _see("/review" if cookie_login(request, session) else "/login")
+    """Where each role starts its day; the login page for anyone else.
+
+    Coordinators start at the violations waiting for them rather than at /review, which
+    would claim a queue item (and hold it from reviewers) just for opening the app.
+    """
+    found = cookie_login(request, session)
+    if found is None:
+        return _see("/login")
+    return _see(LANDING.get(found[1].role, "/dashboard"))
 
 
 def _login_form(request: Request, settings: AppSettings, *, next_: str, username: str = "",

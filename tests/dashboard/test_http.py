@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import Settings
 from app.db import utcnow
 from app.i18n import WIB
-from app.main import create_app
 from tests.case_builders import answer, decide, make_flag, make_person
 from tests.web_login import bearer, login, make_login
-
-
-@pytest.fixture
-def client(database_url: str, session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=database_url))
-    with TestClient(app, follow_redirects=False) as c:
-        yield c
-    app.state.engine.dispose()
 
 
 @pytest.fixture

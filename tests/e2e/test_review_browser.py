@@ -106,7 +106,14 @@ def test_review_three_items_confirm_one_and_export(
     page.keyboard.press("?")
     assert page.is_visible("#help")
     _shot(page, "2-keyboard-help", backend)
-    page.keyboard.press("Escape")
+    # Enter closes the help; it must not decide the item behind it.
+    page.keyboard.press("v")
+    page.keyboard.press("Enter")
+    assert not page.is_visible("#help") and page.url == third
+    assert not page.is_checked("input[value=violation]")
+    # Enter without a verdict says what is missing instead of sending the form.
+    page.keyboard.press("Enter")
+    assert page.url == third and "v, n" in page.inner_text("#key-hint")
     page.keyboard.press("i")
     page.keyboard.press("e")
     page.keyboard.type("akun belum bisa dipastikan milik ASN")

@@ -33,13 +33,14 @@ def test_export_cases_to_xlsx_by_region(run: CliRunner, session: Session, cases:
     result = run.invoke(main, ["export", "cases", "--format", "xlsx", "--out", str(out),
                                "--region", "32"])
     assert result.exit_code == 0, result.output
-    assert "wrote 2 confirmed cases" in result.output
+    assert "wrote 2 confirmed cases (3 rows, one per person named)" in result.output
     sheet = load_workbook(out)["Kasus"]
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == [
-        cases.bekasi.id, cases.bandung.id]
+        cases.bekasi.id, cases.bandung.id, cases.bandung.id]
     entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "export.cases")).one()
     assert entry.actor == "cli" and entry.user_id is None
-    assert entry.after["filters"]["region"] == "32" and entry.after["rows"] == 2
+    assert entry.after["filters"]["region"] == "32" and entry.after["cases"] == 2
+    assert entry.after["rows"] == 3
 
 
 def test_export_cases_to_csv_by_election(run: CliRunner, cases: Cases, tmp_path: Path) -> None:

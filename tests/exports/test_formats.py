@@ -38,10 +38,11 @@ def test_every_required_column_is_there_in_order() -> None:
     assert [c for c in COLUMNS if c in REQUIRED] == REQUIRED
 
 
-def test_csv_has_a_row_per_case_with_wib_times(rows: list[CaseRow], cases: Cases) -> None:
+def test_csv_has_a_row_per_person_named_with_wib_times(rows: list[CaseRow],
+                                                     cases: Cases) -> None:
     parsed = _csv(rows)
     assert [int(r["case_id"]) for r in parsed] == [cases.surabaya.id, cases.bekasi.id,
-                                                   cases.bandung.id]
+                                                   cases.bandung.id, cases.bandung.id]
     bekasi = parsed[1]
     assert bekasi["post_time_wib"] == "2024-10-10 00:30:00"
     assert bekasi["actor_nip_masked"] == "1982•••••••••••003"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,18 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.audit import service as audit
 from app.audit.models import AuditEntry
-from app.config import Settings
-from app.main import create_app
 from tests.exports.conftest import FORMULA, Cases
 from tests.web_login import bearer, login, make_login
-
-
-@pytest.fixture
-def client(database_url: str, session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=database_url))
-    with TestClient(app, follow_redirects=False) as c:
-        yield c
-    app.state.engine.dispose()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from tests.exports.conftest import FORMULA, Cases
 
 def _ids(session: Session, **filters: object) -> list[int]:
     rows = export_service.list_cases(session=session, filters=CaseFilters(**filters))
-    return [r.case_id for r in rows]
+    return list(dict.fromkeys(r.case_id for r in rows))
 
 
 def test_only_confirmed_cases_oldest_confirmation_first(session: Session, cases: Cases) -> None:
@@ -53,12 +53,14 @@ def test_a_case_row_carries_the_evidence_and_the_decisions(session: Session,
     assert row.confirmation_note == "sesuai, teruskan ke BKN"
 
 
-def test_the_actor_is_the_one_triage_ranks_highest(session: Session, cases: Cases) -> None:
+def test_every_person_named_has_a_row_highest_ranked_first(session: Session,
+                                                           cases: Cases) -> None:
     rows = export_service.list_cases(session=session, filters=CaseFilters(region="32.73"))
-    # The staff member wrote it, but the Pj Wali Kota named in it weighs more.
-    assert [(r.actor_name, r.actor_position) for r in rows] == [
-        ("Drs. Arief Setiawan, M.Si", "Pj Wali Kota Bandung")
-    ]
+    # The staff member wrote it, but the Pj Wali Kota named in it weighs more; both are there
+    # because each is followed up by their own personnel office.
+    assert [(r.actor_name, r.actor_position) for r in rows][0] == (
+        "Drs. Arief Setiawan, M.Si", "Pj Wali Kota Bandung")
+    assert len(rows) == 2 and len({r.actor_name for r in rows}) == 2
     assert rows[0].candidate == "" and rows[0].election is None
 
 
@@ -106,9 +108,9 @@ def test_an_export_is_on_the_audit_record(session: Session, cases: Cases) -> Non
     session.commit()
     entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "export.cases")).one()
     assert (entry.user_id, entry.actor) == (cases.citra.id, "citra")
-    assert len(rows) == 2
+    assert len(rows) == 3
     assert entry.after == {
-        "format": "xlsx", "rows": 2,
+        "format": "xlsx", "cases": 2, "rows": 3,
         "filters": {"region": "32", "election": None, "since": "2024-10-01", "until": None},
     }
     assert audit.verify(session).ok

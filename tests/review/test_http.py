@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session, sessionmaker
 
-from app.config import Settings
 from app.db import session_scope, utcnow
-from app.main import create_app
 from tests.review.items import make_items
 from tests.web_login import bearer, login, make_login
 
 # The statutory clock runs on the real time here: the server decides with utcnow().
 RECENT = utcnow() - timedelta(hours=3)
 
-
-@pytest.fixture
-def client(database_url: str, session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=database_url))
-    with TestClient(app, follow_redirects=False) as c:
-        yield c
-    app.state.engine.dispose()
 
 
 @pytest.fixture
@@ -97,3 +85,28 @@ def test_pages_claim_show_escaped_and_need_csrf(client, session_factory, team):
     assert done.status_code == 303 and done.headers["location"] == "/review"
     again = client.post(f"/review/items/{item_id}/decision", data={**form, "csrf_token": csrf})
     assert again.status_code == 409 and "closed" in again.text
+
+
+@pytest.mark.parametrize(("username", "landing"), [
+    ("ana", "/review"), ("citra", "/review/pending"), ("root", "/dashboard"),
+])
+def test_each_role_lands_where_its_work_is(client, session_factory, team, username, landing):
+    make_login(session_factory, "root", "admin", "Root Admin")
+    login(client, username)
+    assert client.get("/").headers["location"] == landing
+
+
+def test_a_refused_decision_keeps_what_was_typed(client, session_factory, team):
+    with session_scope(session_factory) as s:
+        make_items(s, 1, collected=RECENT)
+    login(client, "ana")
+    location = client.get("/review").headers["location"]
+    page = client.get(location).text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    item_id = location.rsplit("/", 1)[-1].split("?")[0]
+    refused = client.post(f"/review/items/{item_id}/decision", data={
+        "csrf_token": csrf, "version": "1", "verdict": "violation", "note": "foto bareng calon"})
+    assert refused.status_code == 422
+    assert "kategori: pelanggaran harus" in refused.text
+    assert "foto bareng calon</textarea>" in refused.text
+    assert re.search(r'value="violation" checked', refused.text)
