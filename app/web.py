@@ -9,6 +9,7 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from babel.numbers import format_decimal
 from fastapi.templating import Jinja2Templates
 
 from app.errors import PantauError, Unauthorized
@@ -34,6 +35,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         {
             "_": t.gettext, "ngettext": t.ngettext, "locale": locale,
             "wib": lambda value, fmt="d MMM yyyy HH:mm": wib(value, locale, fmt),
+            "decimal": lambda value, fmt="0.0": format_decimal(value, fmt, locale=locale),
             "user": getattr(request.state, "user", None),
             "csrf_token": getattr(request.state, "csrf_token", ""),
             **context,

@@ -100,6 +100,9 @@ def _spans(matches: list[PostMatch], people: dict[int, Person], cands: dict[int,
             spans.append(Span(m.span_start, m.span_end, "candidate", cands[m.candidate_id].name))
     # The classifier read text and extra_text joined by a newline; its spans count from there.
     for r in rules:
+        # A question mark or a quotation leaning neutral is context, not evidence to point at.
+        if r["leans"] == "neutral":
+            continue
         start, end = r["span"][0] - offset, r["span"][1] - offset
         if 0 <= start < end <= length:
             spans.append(Span(start, end, "rule", f"{r['rule']} → {r['leans']}"
