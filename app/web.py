@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from babel.numbers import format_decimal
 from fastapi.templating import Jinja2Templates
 
 from app.errors import PantauError, Unauthorized
