@@ -31,6 +31,7 @@ from app.errors import PantauError
 from app.exports.cli import CLI_ACTOR
 from app.exports.cli import export as export_cases_cli
 from app.review.cli import review_group
+from app.sources.cli import sources as sources_group
 from app.users.cli import user as user_cli
 
 if TYPE_CHECKING:
@@ -374,6 +375,7 @@ def serve(host: str, port: int) -> None:
 main.add_command(audit_group)
 main.add_command(export_cases_cli)
 main.add_command(review_group)
+main.add_command(sources_group)
 main.add_command(user_cli)
 
 

@@ -6,6 +6,7 @@ from app.db import Base
 from app.posts.models import Classification, Post, PostMatch, PostRevision
 from app.regions.models import Region
 from app.review.models import ReviewItem, ReviewStep
+from app.sources.models import Source, SourceRun
 from app.users.models import User, UserToken, WebSession
 from app.watchlist.models import Account, Candidate, Election, Person, WatchlistState
 
@@ -24,6 +25,8 @@ __all__ = [
     "Region",
     "ReviewItem",
     "ReviewStep",
+    "Source",
+    "SourceRun",
     "User",
     "UserToken",
     "WebSession",

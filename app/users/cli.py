@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import TypeVar
 
 import click
 from sqlalchemy.orm import Session
 
-from app.db import session_scope, utcnow
-from app.errors import PantauError
+from app.cli_session import in_session
+from app.db import utcnow
 from app.users import service as users_service
 from app.users.models import ROLES
 
-T = TypeVar("T")
 _ROLE = click.Choice(ROLES)
 _PASSWORD_STDIN = click.option(
     "--password-stdin", is_flag=True,
     help="Read the password from the first line of stdin instead of asking for it.",
 )
-
-
-def _in_session(work: Callable[[Session], T]) -> T:
-    """Run `work` in one transaction; a refusal prints its reason and exits 1."""
-    # Imported here: app.cli imports this module to register the group.
-    from app.cli import _factory, _fail
-
-    try:
-        with session_scope(_factory()) as session:
-            return work(session)
-    except PantauError as exc:
-        _fail(exc.message)
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -55,7 +40,7 @@ def user_create(username: str, role: str, display_name: str | None, unit: str | 
                 password_stdin: bool) -> None:
     """Create an account; the password is asked for twice unless --password-stdin."""
     password = _read_password(password_stdin)
-    created = _in_session(lambda s: users_service.create_user(
+    created = in_session(lambda s: users_service.create_user(
         s, username, password, role, display_name, unit).username)
     click.echo(f"created {role} {created}")
 
@@ -74,7 +59,7 @@ def user_list() -> None:
             for u in users_service.list_(session)
         ]
 
-    for row in _in_session(rows):
+    for row in in_session(rows):
         click.echo("{:<24} {:<12} {:<9} {:<17} {} {}".format(*row).rstrip())
 
 
@@ -83,13 +68,13 @@ def user_list() -> None:
 @click.argument("role", type=_ROLE)
 def user_set_role(username: str, role: str) -> None:
     """Give an account another role."""
-    _in_session(lambda s: users_service.set_role(
+    in_session(lambda s: users_service.set_role(
         s, users_service.get_by_username(s, username), role))
     click.echo(f"{username} is now {role}")
 
 
 def _set_active(username: str, active: bool) -> None:
-    _in_session(lambda s: users_service.set_active(
+    in_session(lambda s: users_service.set_active(
         s, users_service.get_by_username(s, username), active))
     click.echo(f"{username} is {'active' if active else 'deactivated'}")
 
@@ -114,6 +99,6 @@ def user_activate(username: str) -> None:
 def user_set_password(username: str, password_stdin: bool) -> None:
     """Replace a password; ends the account's sessions, revokes its tokens, lifts a lockout."""
     password = _read_password(password_stdin)
-    _in_session(lambda s: users_service.set_password(
+    in_session(lambda s: users_service.set_password(
         s, users_service.get_by_username(s, username), password))
     click.echo(f"password of {username} changed")

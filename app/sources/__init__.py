@@ -1,0 +1,1 @@
+"""Where scheduled collectors look: one row per source, its schedule, cursor and health."""

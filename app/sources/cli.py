@@ -1,0 +1,91 @@
+"""`pantau sources`: what the collectors watch, on what schedule."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from app.cli_session import in_session
+from app.db import utcnow
+from app.sources import service
+from app.sources.kinds import KINDS, format_every
+
+
+def _key_values(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r}: write KEY=VALUE", param_hint="--param")
+        out[key.strip()] = value
+    return out
+
+
+@click.group("sources")
+def sources() -> None:
+    """Sources the scheduled collectors pull from."""
+
+
+@sources.command("add")
+@click.argument("name")
+@click.option("--kind", required=True, type=click.Choice(list(KINDS)))
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="e.g. keywords='Mas Bima,Bekasi Juara' hashtags=BekasiJuara days_back=7")
+@click.option("--every", default="15m", show_default=True, help="30m, 6h, 1d …")
+def add(name: str, kind: str, params: tuple[str, ...], every: str) -> None:
+    """Add a source; it runs at the next worker tick."""
+    values = _key_values(params)
+    source = in_session(lambda s: service.add(s, name=name, kind=kind, params=values,
+                                               every=every, now=utcnow()))
+    click.echo(f"added {source.name} ({source.kind}, every {format_every(source.every_seconds)})")
+
+
+@sources.command("list")
+def list_() -> None:
+    """Every source with its schedule and health."""
+    def rows(session: Session) -> list[tuple[str, ...]]:
+        return [(s.name, s.kind, format_every(s.every_seconds), "on" if s.enabled else "off",
+                 s.last_run_at.isoformat(timespec="minutes") if s.last_run_at else "never",
+                 s.next_run_at.isoformat(timespec="minutes"), str(s.error_streak),
+                 (s.last_error or "")[:60]) for s in service.list_all(session)]
+
+    table = Table("name", "kind", "every", "enabled", "last run", "next run", "errors",
+                  "last error")
+    for row in in_session(rows):
+        table.add_row(*row)
+    # A pipe gets full rows, not names cut to fit 80 columns.
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@sources.command("enable")
+@click.argument("name")
+def enable(name: str) -> None:
+    """Switch a source on; it runs at the next tick."""
+    in_session(lambda s: service.set_enabled(s, name, True, utcnow()))
+    click.echo(f"enabled {name}")
+
+
+@sources.command("disable")
+@click.argument("name")
+def disable(name: str) -> None:
+    """Switch a source off; its cursor is kept for when it comes back."""
+    in_session(lambda s: service.set_enabled(s, name, False, utcnow()))
+    click.echo(f"disabled {name}")
+
+
+@sources.command("generate")
+@click.option("--election", "election", required=True,
+              help="the election's name as a slug, or office-region-year (walikota-32.75-2024)")
+def generate(election: str) -> None:
+    """Build (or refresh) the sources an election needs from the watch-list."""
+    def work(session: Session) -> list[tuple[str, str, bool, dict]]:
+        return [(s.name, s.kind, created, s.params)
+                for s, created in service.generate(session, election, utcnow())]
+
+    for name, kind, created, params in in_session(work):
+        sizes = ", ".join(f"{k} {len(v)}" for k, v in params.items() if isinstance(v, list))
+        click.echo(f"{'created' if created else 'refreshed'} {name} ({kind}: {sizes})")
