@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-Platform = Literal["tiktok", "instagram"]
-PostKind = Literal["post", "comment"]
+# "news" items come from publishers' feeds rather than a social platform; they are matched and
+# reviewed like posts, so they share the shape.
+Platform = Literal["tiktok", "instagram", "news"]
+PostKind = Literal["post", "comment", "article"]
 
 # TikTok captions stop at 4,000 characters and Instagram's at 2,200; anything far beyond
 # that is not a real caption and would only bloat storage and slow matching.
