@@ -32,6 +32,7 @@ from app.exports.cli import CLI_ACTOR
 from app.exports.cli import export as export_cases_cli
 from app.review.cli import review_group
 from app.sources.cli import sources as sources_group
+from app.sources.worker_cli import worker as worker_command
 from app.users.cli import user as user_cli
 
 if TYPE_CHECKING:
@@ -376,6 +377,7 @@ main.add_command(audit_group)
 main.add_command(export_cases_cli)
 main.add_command(review_group)
 main.add_command(sources_group)
+main.add_command(worker_command)
 main.add_command(user_cli)
 
 

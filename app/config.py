@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +23,14 @@ class Settings(BaseSettings):
     ingest_batch_size: int = Field(1000, ge=1, le=50_000)
     api_page_max: int = Field(200, ge=1, le=1000)
     public_base_url: str = Field("http://127.0.0.1:8000", description="used in links we print")
+    # Platform credentials come only from the environment; base URLs point tests and demos
+    # at local fakes.
+    tiktok_client_key: str = Field("", description="TikTok Research API client key")
+    tiktok_client_secret: SecretStr = Field(SecretStr(""), description="its secret")
+    tiktok_base_url: str = Field("https://open.tiktokapis.com")
+    instagram_access_token: SecretStr = Field(SecretStr(""), description="Graph API token")
+    instagram_user_id: str = Field("", description="the IG professional account's id")
+    instagram_base_url: str = Field("https://graph.facebook.com/v25.0")
 
     @property
     def model_cache_dir(self) -> Path:

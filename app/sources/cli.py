@@ -89,3 +89,35 @@ def generate(election: str) -> None:
     for name, kind, created, params in in_session(work):
         sizes = ", ".join(f"{k} {len(v)}" for k, v in params.items() if isinstance(v, list))
         click.echo(f"{'created' if created else 'refreshed'} {name} ({kind}: {sizes})")
+
+
+@sources.command("run")
+@click.argument("name")
+def run_(name: str) -> None:
+    """Run one source now, in the foreground, page by page."""
+    from app.cli import _factory, _fail
+    from app.config import get_settings
+    from app.sources import runner
+    from app.sources.adapters import collectors
+    from app.sources.worker import worker_name
+
+    settings = get_settings()
+    me = f"{worker_name()}:cli"
+    source = in_session(lambda s: runner.claim_named(s, name, me, utcnow()))
+    pages = 0
+
+    def progress(page: runner.Page) -> None:
+        nonlocal pages
+        pages += 1
+        click.echo(f"page {pages}: {len(page.posts)} items", err=True)
+
+    result = runner.run(_factory(), source.id, collect=collectors(settings), worker=me,
+                        model_cache_dir=settings.model_cache_dir,
+                        matcher_cache_dir=settings.matcher_cache_dir,
+                        threshold=settings.flag_threshold, on_page=progress)
+    summary = (f"{result.source}: {result.status}, {result.pages} pages, {result.items_new} new, "
+               f"{result.items_updated} updated, {result.flagged} flagged; next run "
+               f"{result.next_run_at:%Y-%m-%d %H:%M} UTC")
+    if result.status != "ok":
+        _fail(f"{summary}: {result.error}")
+    click.echo(summary)

@@ -28,6 +28,10 @@ class Source(Base):
     next_run_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     error_streak: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    # A worker running the source holds it until locked_until, renewed after every page; a
+    # worker killed mid-run stops renewing, and another takes over from the saved cursor.
+    locked_by: Mapped[str | None] = mapped_column(String(100), default=None)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class SourceRun(Base):
@@ -46,3 +50,4 @@ class SourceRun(Base):
     items_updated: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text, default=None)
+    worker: Mapped[str | None] = mapped_column(String(100), default=None)

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-25 11:03:47.063373
+Create Date: 2026-11-25 11:05:39.366318
 """
 from collections.abc import Sequence
 
@@ -30,6 +30,8 @@ def upgrade() -> None:
     sa.Column('next_run_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('error_streak', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('locked_by', sa.String(length=100), nullable=True),
+    sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sources')),
     sa.UniqueConstraint('name', name=op.f('uq_sources_name'))
     )
@@ -47,6 +49,7 @@ def upgrade() -> None:
     sa.Column('items_updated', sa.Integer(), nullable=False),
     sa.Column('errors', sa.Integer(), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('worker', sa.String(length=100), nullable=True),
     sa.ForeignKeyConstraint(['source_id'], ['sources.id'], name=op.f('fk_source_runs_source_id_sources'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_source_runs'))
     )

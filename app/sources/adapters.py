@@ -1,0 +1,102 @@
+"""Each kind of source as pages the runner can store: platform clients, credentials, cursors.
+
+The clients in collectors/ know the platforms; this module knows Pantau's settings and what a
+source's cursor means for each kind. A platform's refusal becomes CollectorFailed with the wait
+the platform asked for, so the runner backs the source off by exactly that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, timedelta
+from functools import partial
+from typing import Any
+
+import httpx
+
+from app.config import Settings
+from app.sources.runner import Collect, CollectorFailed, Page
+from collectors import rss
+from collectors.tiktok_client import TikTokClient
+from collectors.tiktok_errors import RateLimited, TikTokError
+from collectors.tiktok_research import BadItem, build_query, date_windows, video_to_post
+
+FEED_TIMEOUT = 30.0
+# A feed that is gone (404/410) is unlikely to come back within the hour.
+GONE_WAIT = timedelta(hours=12)
+
+
+def collectors(settings: Settings) -> dict[str, Collect]:
+    """The kinds that can run with these settings."""
+    return {
+        "rss_feed": _rss_feed,
+        "tiktok_query": partial(_tiktok_query, settings),
+    }
+
+
+def _rss_feed(params: Mapping[str, Any], cursor: Mapping[str, Any] | None,
+              now: datetime) -> Iterator[Page]:
+    sent = rss.Validators(etag=(cursor or {}).get("etag"),
+                          last_modified=(cursor or {}).get("last_modified"))
+    try:
+        with httpx.Client(timeout=FEED_TIMEOUT, follow_redirects=True) as http:
+            page = rss.collect(http, params["url"], sent, now=lambda: now)
+    except rss.FeedGone as exc:
+        raise CollectorFailed(str(exc), retry_after=GONE_WAIT) from exc
+    except rss.FeedError as exc:
+        raise CollectorFailed(str(exc)) from exc
+    # The validators are the cursor: kept from run to run, so an unchanged feed costs a 304.
+    kept = {"etag": page.validators.etag, "last_modified": page.validators.last_modified}
+    yield Page(list(page.posts), kept)
+
+
+def _tiktok_query(settings: Settings, params: Mapping[str, Any],
+                  cursor: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
+    """The video query over the last `days_back` days, window by window, page by page.
+
+    The cursor names the pass's range, the window being read and the position in it, so a run
+    cut short resumes at the page after the last one stored.
+    """
+    if not settings.tiktok_client_key or not settings.tiktok_client_secret.get_secret_value():
+        raise CollectorFailed("PANTAU_TIKTOK_CLIENT_KEY and PANTAU_TIKTOK_CLIENT_SECRET are not "
+                              "set", retry_after=timedelta(hours=1))
+    query = build_query(keywords=params.get("keywords", ()), hashtags=params.get("hashtags", ()),
+                        usernames=params.get("usernames", ()))
+    state = dict(cursor or {})
+    if "start" not in state:
+        end = now.date() + timedelta(days=1)
+        state = {"start": (end - timedelta(days=params.get("days_back", 7))).isoformat(),
+                 "end": end.isoformat(), "window": 0}
+    windows = date_windows(date.fromisoformat(state["start"]), date.fromisoformat(state["end"]))
+    try:
+        with TikTokClient(client_key=settings.tiktok_client_key,
+                          client_secret=settings.tiktok_client_secret.get_secret_value(),
+                          base_url=settings.tiktok_base_url) as client:
+            for index in range(state["window"], len(windows)):
+                start, end = windows[index]
+                pages = client.iter_videos(query, start, end, cursor=state.get("cursor"),
+                                           search_id=state.get("search_id"))
+                for page in pages:
+                    posts = [_video(item, now) for item in page.items]
+                    if page.has_more:
+                        state = {**state, "window": index, "cursor": page.cursor,
+                                 "search_id": page.search_id}
+                    elif index + 1 < len(windows):
+                        state = {"start": state["start"], "end": state["end"],
+                                 "window": index + 1}
+                    else:
+                        state = None  # the pass is over; the next run starts a new one
+                    yield Page([p for p in posts if p is not None], state)
+    except RateLimited as exc:
+        wait = timedelta(seconds=exc.retry_after) if exc.retry_after else None
+        raise CollectorFailed(str(exc), retry_after=wait) from exc
+    except TikTokError as exc:
+        raise CollectorFailed(str(exc)) from exc
+
+
+def _video(item: Any, now: datetime) -> Any:
+    try:
+        return video_to_post(item, collected_at=now)
+    except BadItem:
+        # One malformed video must not cost the page: the others are evidence.
+        return None
