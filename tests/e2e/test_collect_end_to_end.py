@@ -20,7 +20,7 @@ from tests.fakes.tiktok import FakeClock, FakeTikTok, make_video
 
 pytestmark = pytest.mark.e2e
 
-FEED = """<?xml version="1.0" encoding="UTF-8"?>
+FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Kabar Bekasi</title><link>https://kabar.example.id</link>
 <item><title>Bawaslu Kota Bekasi ingatkan ASN jaga netralitas</title>
 <link>https://kabar.example.id/berita/1</link><guid>kb-1</guid>
@@ -30,7 +30,7 @@ FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <link>https://kabar.example.id/berita/2</link><guid>kb-2</guid>
 <pubDate>Sel, 05 Nov 2024 10:00:00 WIB</pubDate>
 <description>KPU umumkan jadwal debat.</description></item>
-</channel></rss>""".encode()
+</channel></rss>"""
 
 
 def _pantau(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
