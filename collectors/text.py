@@ -1,12 +1,13 @@
-"""Text helpers shared by the API collectors: cleaning, handles, hashtags and mentions.
+"""Text helpers shared by the collectors: cleaning, handles, hashtags and mentions.
 
-The rules match the Zeeschuimer importer's, so a post seen through a browser capture and
-through an API yields the same hashtags and mentions.
+The Zeeschuimer importer and the API collectors all use these, so a post seen through a browser
+capture and through an API yields the same hashtags and mentions.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # `\w` is Unicode-aware, so "#PilkadaDamai2024" and non-Latin tags both match; "&#39;"
 # (an HTML entity) and "C#" do not, thanks to the look-behind.
@@ -30,16 +31,32 @@ def handle(value: object) -> str | None:
     return clean(value.strip().lstrip("@").lower()) or None
 
 
-def hashtags(text: str) -> tuple[str, ...]:
-    """Hashtags in `text` without '#', first spelling kept, case-insensitively unique."""
+def handles(*sources: Iterable[object]) -> tuple[str, ...]:
+    """The handles in `sources`, as `handle` stores them, each once, in first-seen order."""
+    found = (handle(v) for source in sources for v in source)
+    return tuple(dict.fromkeys(h for h in found if h))
+
+
+def tags(*sources: Iterable[object]) -> tuple[str, ...]:
+    """The tags in `sources` without '#', first spelling kept, case-insensitively unique.
+
+    Values that are not strings, or nothing once cleaned, are left out.
+    """
     # Case is kept (normalization splits "#CoblosNo2" on it) but does not make a new tag.
     seen: dict[str, str] = {}
-    for tag in _HASHTAG.findall(text):
-        seen.setdefault(tag.casefold(), tag)
+    for source in sources:
+        for value in source:
+            if isinstance(value, str) and (tag := clean(value.strip().lstrip("#"))):
+                seen.setdefault(tag.casefold(), tag)
     return tuple(seen.values())
+
+
+def hashtags(text: str) -> tuple[str, ...]:
+    """Hashtags in `text` without '#', first spelling kept, case-insensitively unique."""
+    # A `\w+` match has no whitespace, '#', NUL or surrogate, so `tags` keeps it as found.
+    return tags(_HASHTAG.findall(text))
 
 
 def mentions(text: str) -> tuple[str, ...]:
     """Handles mentioned in `text`, as `handle` stores them, each once."""
-    found = (handle(m.rstrip(".")) for m in _MENTION.findall(text))
-    return tuple(dict.fromkeys(h for h in found if h))
+    return handles(m.rstrip(".") for m in _MENTION.findall(text))

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from collectors.base import MAX_TEXT_CHARS, PostIn
+from collectors.json_items import array_items
+from collectors.text import clean, handle, handles, hashtags, mentions, tags
 from collectors.tiktok_errors import (
     AuthFailed,
     ServerError,
@@ -70,10 +71,6 @@ USER_VIDEOS: dict[Action, UserVideosEndpoint] = {
     "pinned": UserVideosEndpoint("/v2/research/user/pinned_videos/", "pinned_videos_list", False),
 }
 
-# Same rules as collectors/zeeschuimer.py, so a video captured by both ways compares equal.
-_MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_.]{1,30})")
-_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Anything outside 2005..2100 is a unit mix-up (milliseconds) or garbage.
 _EARLIEST = int(datetime(2005, 1, 1, tzinfo=UTC).timestamp())
 _LATEST = int(datetime(2100, 1, 1, tzinfo=UTC).timestamp())
@@ -263,49 +260,9 @@ def parse_token(status: int, body: bytes, *, now: datetime) -> Token:
 
 
 def _items_with_raw(text: str, array_key: str) -> list[Item]:
-    """The elements of data[array_key], each with its exact bytes, kept as evidence.
-
-    Walks the already-validated document with raw_decode, which reports where a value ends.
-    """
-    decoder = json.JSONDecoder()
-    data_at = _member(text, _skip_ws(text, 0), "data", decoder)
-    array_at = None if data_at is None else _member(text, data_at, array_key, decoder)
-    if array_at is None or text[array_at] != "[":
-        return []
-    items = []
-    i = _skip_ws(text, array_at + 1)
-    while text[i] != "]":
-        value, end = decoder.raw_decode(text, i)
-        items.append(Item(value, text[i:end].encode("utf-8")))
-        i = _after_comma(text, end)
-    return items
-
-
-def _member(text: str, at: int, name: str, decoder: json.JSONDecoder) -> int | None:
-    """Where the value of member `name` starts in the object at `at` (the last, as json does)."""
-    if text[at] != "{":
-        return None
-    found = None
-    i = _skip_ws(text, at + 1)
-    while text[i] != "}":
-        key, i = decoder.raw_decode(text, i)
-        i = _skip_ws(text, _skip_ws(text, i) + 1)  # past the ':'
-        if key == name:
-            found = i
-        _, i = decoder.raw_decode(text, i)
-        i = _after_comma(text, i)
-    return found
-
-
-def _skip_ws(text: str, i: int) -> int:
-    while text[i] in " \t\r\n":
-        i += 1
-    return i
-
-
-def _after_comma(text: str, i: int) -> int:
-    i = _skip_ws(text, i)
-    return _skip_ws(text, i + 1) if text[i] == "," else i
+    """The elements of data[array_key], each with its exact bytes, kept as evidence."""
+    items = array_items(text, ("data", array_key))
+    return [Item(value, raw.encode("utf-8")) for value, raw in items]
 
 
 def _cursor(value: object) -> int | None:
@@ -339,7 +296,7 @@ def video_to_post(item: Item, *, collected_at: datetime) -> PostIn:
     data = _object(item)
     video_id = _required_id(data.get("id"), "id")
     text = _text(data.get("video_description"), "video_description")
-    handle = _handle(data.get("username"))
+    author = handle(data.get("username"))
     return PostIn(
         platform="tiktok",
         kind="post",
@@ -349,11 +306,13 @@ def video_to_post(item: Item, *, collected_at: datetime) -> PostIn:
         collector=COLLECTOR,
         collector_version=COLLECTOR_VERSION,
         collected_at=collected_at,
-        permalink=video_url(handle, video_id),
-        author_handle=handle,
+        permalink=video_url(author, video_id),
+        author_handle=author,
         created_at=_time(data.get("create_time")),
-        hashtags=_tags(_strings(data.get("hashtag_names")), _HASHTAG.findall(text)),
-        mentions=_handles(_strings(data.get("video_mention_list")), _mentions(text)),
+        # Text hashtags and mentions are the same rules as collectors/zeeschuimer.py, so a video
+        # captured both ways compares equal.
+        hashtags=tags(_strings(data.get("hashtag_names")), hashtags(text)),
+        mentions=handles(_strings(data.get("video_mention_list")), mentions(text)),
         metrics=_metrics(
             ("views", data.get("view_count")),
             ("likes", data.get("like_count")),
@@ -387,8 +346,8 @@ def comment_to_post(item: Item, *, collected_at: datetime) -> PostIn:
         permalink=video_url(None, video_id),
         created_at=_time(data.get("create_time")),
         parent_external_id=video_id,
-        hashtags=_tags(_HASHTAG.findall(text)),
-        mentions=_handles(_mentions(text)),
+        hashtags=hashtags(text),
+        mentions=mentions(text),
         metrics=_metrics(("likes", data.get("like_count")), ("replies", data.get("reply_count"))),
     )
 
@@ -397,7 +356,7 @@ def activity_from_item(
     item: Item, *, action: Action, actor_handle: str, collected_at: datetime
 ) -> Activity:
     """A liked/reposted/pinned video with the watched account that did it."""
-    actor = _handle(actor_handle)
+    actor = handle(actor_handle)
     if actor is None:
         raise ValueError("actor_handle is empty")
     return Activity(action, actor, video_to_post(item, collected_at=collected_at))
@@ -430,11 +389,6 @@ def _required_id(value: object, field: str) -> str:
     raise BadItem(f"{field} is not an id: {value!r}")
 
 
-def _clean(value: str) -> str:
-    # PostgreSQL text cannot hold NUL, and lone surrogates cannot be encoded; `raw` keeps both.
-    return _SURROGATE.sub("\ufffd", value.replace("\x00", ""))
-
-
 def _text(value: object, field: str) -> str:
     if value is None:
         return ""
@@ -442,36 +396,12 @@ def _text(value: object, field: str) -> str:
         raise BadItem(f"{field} is not a string: {value!r}")
     if len(value) > MAX_TEXT_CHARS:
         raise BadItem(f"{field} is {len(value):,} characters, over {MAX_TEXT_CHARS:,}")
-    return _clean(value)
+    # PostgreSQL text cannot hold NUL, and lone surrogates cannot be encoded; `raw` keeps both.
+    return clean(value)
 
 
 def _strings(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _handle(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return _clean(value.strip().lstrip("@").lower()) or None
-
-
-def _mentions(text: str) -> list[str]:
-    return [m.rstrip(".") for m in _MENTION.findall(text)]
-
-
-def _handles(*sources: Iterable[object]) -> tuple[str, ...]:
-    found = (_handle(v) for source in sources for v in source)
-    return tuple(dict.fromkeys(h for h in found if h))
-
-
-def _tags(*sources: Iterable[str]) -> tuple[str, ...]:
-    # Case is kept (normalization splits "#CoblosNo2" on it) but does not make a new tag.
-    seen: dict[str, str] = {}
-    for source in sources:
-        for value in source:
-            if tag := _clean(value.strip().lstrip("#")):
-                seen.setdefault(tag.casefold(), tag)
-    return tuple(seen.values())
 
 
 def _count(value: object) -> int | None:

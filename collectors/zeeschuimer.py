@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from collectors.base import MAX_TEXT_CHARS, LineError, LineSkipped, PostIn
+from collectors.text import clean, handle, handles, hashtags, mentions, tags
 
 COLLECTOR = "zeeschuimer"
 COLLECTOR_VERSION = "1"
@@ -68,15 +69,7 @@ _LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 _BOM = b"\xef\xbb\xbf"
 _READ_CHUNK = 1024 * 1024
 
-# A handle starts after a non-word character, so e-mail addresses ("a@b.id") are not mentions.
-# Both platforms allow letters, digits, '_' and '.'; a trailing '.' ends the sentence instead.
-_MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_.]{1,30})")
-# `\w` is Unicode-aware, so "#PilkadaDamai2024" and non-Latin tags both match; "&#39;"
-# (an HTML entity) and "C#" do not, thanks to the look-behind.
-_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
 _NUMERIC = re.compile(r"\d+(?:\.\d+)?")
-# Lone surrogates survive json.loads ("\ud800") but cannot be encoded to UTF-8 for the database.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _INSTAGRAM_AD_LINK = "https://www.facebook.com/ads/ig_redirect"
 _GRAPH_TYPENAMES = ("GraphImage", "GraphVideo", "GraphSidecar")
@@ -221,7 +214,7 @@ def _collected_at(envelope: Mapping[str, Any]) -> datetime:
 def _tiktok_post(data: Mapping[str, Any], env: _Envelope) -> PostIn:
     post_id = _required_id(data.get("id"), "data.id")
     text = _text(data.get("desc"), "data.desc")
-    handle, name, author_id = _tiktok_author(data)
+    author, name, author_id = _tiktok_author(data)
     extras = _dicts(data.get("textExtra"))
     return PostIn(
         platform="tiktok",
@@ -232,17 +225,17 @@ def _tiktok_post(data: Mapping[str, Any], env: _Envelope) -> PostIn:
         collector=COLLECTOR,
         collector_version=COLLECTOR_VERSION,
         collected_at=env.collected_at,
-        permalink=_tiktok_url(handle, post_id),
-        author_handle=handle,
+        permalink=_tiktok_url(author, post_id),
+        author_handle=author,
         author_name=name,
         author_external_id=author_id,
         created_at=_optional_time(data.get("createTime"), "data.createTime"),
-        hashtags=_tags(
+        hashtags=tags(
             [e.get("hashtagName") for e in extras],
             [c.get("title") for c in _dicts(data.get("challenges"))],
-            _HASHTAG.findall(text),
+            hashtags(text),
         ),
-        mentions=_handles([e.get("userUniqueId") for e in extras], _mentions(text)),
+        mentions=handles([e.get("userUniqueId") for e in extras], mentions(text)),
         metrics=_metrics(_tiktok_stats(data)),
         extra_text=_tiktok_transcript(data),
     )
@@ -252,13 +245,13 @@ def _tiktok_author(data: Mapping[str, Any]) -> tuple[str | None, str | None, str
     author = data.get("author")
     if isinstance(author, Mapping):
         return (
-            _handle(author.get("uniqueId")),
+            handle(author.get("uniqueId")),
             _name(author.get("nickname")),
             _optional_id(author.get("id")),
         )
     if isinstance(author, str):
         # Items embedded in page HTML flatten the author to its handle, name alongside.
-        return _handle(author), _name(data.get("nickname")), _optional_id(data.get("authorId"))
+        return handle(author), _name(data.get("nickname")), _optional_id(data.get("authorId"))
     return None, None, None
 
 
@@ -306,13 +299,13 @@ def _tiktok_comment(data: Mapping[str, Any], env: _Envelope) -> PostIn:
         collector_version=COLLECTOR_VERSION,
         collected_at=env.collected_at,
         permalink=_comment_url(data, video_id),
-        author_handle=_handle(user.get("unique_id")),
+        author_handle=handle(user.get("unique_id")),
         author_name=_name(user.get("nickname")),
         author_external_id=_optional_id(user.get("uid")),
         created_at=_optional_time(data.get("create_time"), "data.create_time"),
         parent_external_id=video_id,
-        hashtags=_tags(_HASHTAG.findall(text)),
-        mentions=_handles(_mentions(text)),
+        hashtags=hashtags(text),
+        mentions=mentions(text),
         metrics=_metrics(
             [("likes", data.get("digg_count")), ("replies", data.get("reply_comment_total"))]
         ),
@@ -376,7 +369,7 @@ def _item_list_tagged(data: Mapping[str, Any]) -> tuple[str, ...]:
         for tag in _dicts(_mapping(item.get("usertags")).get("in"))
     ]
     coauthors = [c.get("username") for c in _dicts(data.get("coauthor_producers"))]
-    return _handles(tagged, coauthors)
+    return handles(tagged, coauthors)
 
 
 def _alt_text(data: Mapping[str, Any]) -> str:
@@ -409,7 +402,7 @@ def _instagram_graph(data: Mapping[str, Any], env: _Envelope) -> PostIn:
                 ("views", data.get("video_view_count")),
             ]
         ),
-        tagged=_handles(
+        tagged=handles(
             _mapping(_mapping(e.get("node")).get("user")).get("username") for e in tagged_edges
         ),
         extra_text=_alt_text(data),
@@ -452,12 +445,12 @@ def _instagram_post(
         collector_version=COLLECTOR_VERSION,
         collected_at=env.collected_at,
         permalink=f"https://www.instagram.com/p/{code}/",
-        author_handle=_handle(user.get("username")),
+        author_handle=handle(user.get("username")),
         author_name=_name(user.get("full_name")),
         author_external_id=_optional_id(_first(user, "id", "pk")),
         created_at=created_at,
-        hashtags=_tags(_HASHTAG.findall(text)),
-        mentions=_handles(_mentions(text)),
+        hashtags=hashtags(text),
+        mentions=mentions(text),
         tagged=tagged,
         metrics=metrics,
         extra_text=extra_text,
@@ -507,11 +500,6 @@ def _required_id(value: object, field: str) -> str:
     return found
 
 
-def _clean(value: str) -> str:
-    # PostgreSQL text cannot hold NUL, and lone surrogates cannot be encoded; `raw` keeps both.
-    return _SURROGATE.sub("\ufffd", value.replace("\x00", ""))
-
-
 def _text(value: object, field: str) -> str:
     if value is None:
         return ""
@@ -519,39 +507,14 @@ def _text(value: object, field: str) -> str:
         raise _BadLine(f"{field} is not a string but a JSON {_json_type(value)}")
     if len(value) > MAX_TEXT_CHARS:
         raise _BadLine(f"{field} is {len(value):,} characters, over the {MAX_TEXT_CHARS:,} limit")
-    return _clean(value)
+    # PostgreSQL text cannot hold NUL, and lone surrogates cannot be encoded; `raw` keeps both.
+    return clean(value)
 
 
 def _name(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
-        return _clean(value.strip())
+        return clean(value.strip())
     return None
-
-
-def _handle(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    handle = value.strip().lstrip("@").lower()
-    return _clean(handle) or None
-
-
-def _mentions(text: str) -> list[str]:
-    return [m.rstrip(".") for m in _MENTION.findall(text)]
-
-
-def _handles(*sources: Iterable[object]) -> tuple[str, ...]:
-    found = (_handle(v) for source in sources for v in source)
-    return tuple(dict.fromkeys(h for h in found if h))
-
-
-def _tags(*sources: Iterable[object]) -> tuple[str, ...]:
-    # Case is kept (normalization splits "#CoblosNo2" on it) but does not make a new tag.
-    seen: dict[str, str] = {}
-    for source in sources:
-        for value in source:
-            if isinstance(value, str) and (tag := _clean(value.strip().lstrip("#"))):
-                seen.setdefault(tag.casefold(), tag)
-    return tuple(seen.values())
 
 
 def _count(value: object) -> int | None:

@@ -27,6 +27,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+# The clock for tokens and the daily quota; share it with the client. Tests import it from here.
+from tests.fakes.serving import FakeClock
+
 VIDEO_FIELDS = frozenset(
     "id video_description create_time region_code share_count view_count like_count "
     "comment_count music_id hashtag_names username effect_ids playlist_id voice_to_text "
@@ -98,19 +101,6 @@ def make_comment(comment_id: int, *, video_id: int, text: str, created: datetime
         "parent_comment_id": video_id,
         "create_time": int(created.timestamp()),
     }
-
-
-class FakeClock:
-    """A settable UTC clock for tokens and the daily quota; share it with the client."""
-
-    def __init__(self, start: datetime = datetime(2024, 10, 1, 9, tzinfo=UTC)) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass
