@@ -94,3 +94,28 @@ def test_a_worker_pages_through_tiktok_past_throttling_and_flaky_search_ids(
         stored = s.scalars(select(Post.external_id)).all()
         assert len(stored) == len(set(stored)) == 130
         assert s.scalar(select(Source.cursor)) is None
+
+
+def test_instagram_accounts_newest_media_and_an_unknown_account_skipped(env, session_factory):
+    from tests.fakes.instagram import FakeInstagram, make_media
+
+    fake = FakeInstagram()
+    with fake:
+        fake.add_account("camat.hendra", [make_media(i, caption=f"Kerja bakti RW {i}")
+                                          for i in range(12)])
+        fake.add_account("dinas.kominfo", [make_media(100 + i, caption=f"Info layanan {i}")
+                                           for i in range(80)])
+        env = env | {"PANTAU_INSTAGRAM_ACCESS_TOKEN": fake.access_token,
+                     "PANTAU_INSTAGRAM_USER_ID": fake.user_id,
+                     "PANTAU_INSTAGRAM_BASE_URL": fake.base_url}
+        added = _pantau(env, "sources", "add", "ig-watched", "--kind", "instagram_account",
+                        "--param", "usernames=camat.hendra,akun.hilang,dinas.kominfo")
+        assert added.returncode == 0, added.stderr
+        done = _pantau(env, "worker", "--once")
+        assert "ig-watched: ok, 3 pages" in done.stderr, done.stderr
+    with session_scope(session_factory) as s:
+        handles = s.scalars(select(Post.author_handle)).all()
+    # All of a small account; of a busy one, its newest two pages only.
+    assert handles.count("camat.hendra") == 12
+    assert handles.count("dinas.kominfo") == 50  # Graph pages hold 25
+    assert "akun.hilang" not in handles
