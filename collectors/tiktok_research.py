@@ -13,7 +13,6 @@ external_id), so one video liked by three civil servants must stay one post with
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -29,6 +28,7 @@ from collectors.tiktok_errors import (
     error_fields,
     json_object,
 )
+from collectors.values import count, tiktok_video_url
 
 COLLECTOR = "tiktok_research"
 COLLECTOR_VERSION = "1"
@@ -143,14 +143,14 @@ def video_query_body(
         "query": query,
         "start_date": f"{start:%Y%m%d}",
         "end_date": f"{end:%Y%m%d}",
-        "max_count": _max_count(max_count),
+        "max_count": _maxcount(max_count),
     }
     if search_id is not None:
         body["search_id"] = search_id
     return _with_cursor(body, cursor)
 
 
-def _max_count(value: int) -> int:
+def _maxcount(value: int) -> int:
     if not 1 <= value <= MAX_COUNT:
         raise ValueError(f"max_count must be 1..{MAX_COUNT}, not {value}")
     return value
@@ -161,7 +161,7 @@ def comments_body(
 ) -> dict[str, Any]:
     """The JSON body of one page of a video's comments."""
     # The API documents video_id as an int64 number; ids are kept as strings everywhere else.
-    return _with_cursor({"video_id": int(video_id), "max_count": _max_count(max_count)}, cursor)
+    return _with_cursor({"video_id": int(video_id), "max_count": _maxcount(max_count)}, cursor)
 
 
 def user_videos_body(
@@ -173,7 +173,7 @@ def user_videos_body(
         if cursor is not None:
             raise ValueError(f"{action} videos come in one page; there is no cursor")
         return body
-    body["max_count"] = _max_count(max_count)
+    body["max_count"] = _maxcount(max_count)
     return _with_cursor(body, cursor)
 
 
@@ -253,7 +253,7 @@ def parse_token(status: int, body: bytes, *, now: datetime) -> Token:
         code, message, log_id = error_fields(envelope)
         message = message or code or "no access_token in the answer"
         raise AuthFailed(message, code=code, status=status, log_id=log_id)
-    expires_in = _count(envelope.get("expires_in"))
+    expires_in = count(envelope.get("expires_in"))
     if expires_in is None:
         raise AuthFailed("token answer has no expires_in", status=status)
     return Token(token, now + timedelta(seconds=expires_in))
@@ -306,7 +306,7 @@ def video_to_post(item: Item, *, collected_at: datetime) -> PostIn:
         collector=COLLECTOR,
         collector_version=COLLECTOR_VERSION,
         collected_at=collected_at,
-        permalink=video_url(author, video_id),
+        permalink=tiktok_video_url(author, video_id),
         author_handle=author,
         created_at=_time(data.get("create_time")),
         # Text hashtags and mentions are the same rules as collectors/zeeschuimer.py, so a video
@@ -343,7 +343,7 @@ def comment_to_post(item: Item, *, collected_at: datetime) -> PostIn:
         collector=COLLECTOR,
         collector_version=COLLECTOR_VERSION,
         collected_at=collected_at,
-        permalink=video_url(None, video_id),
+        permalink=tiktok_video_url(None, video_id),
         created_at=_time(data.get("create_time")),
         parent_external_id=video_id,
         hashtags=hashtags(text),
@@ -361,10 +361,6 @@ def activity_from_item(
         raise ValueError("actor_handle is empty")
     return Activity(action, actor, video_to_post(item, collected_at=collected_at))
 
-
-def video_url(handle: str | None, video_id: str) -> str:
-    # TikTok resolves an empty handle ("/@/video/<id>") to the right video.
-    return f"https://www.tiktok.com/@{handle or ''}/video/{video_id}"
 
 
 def _object(item: Item) -> Mapping[str, Any]:
@@ -404,27 +400,16 @@ def _strings(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _count(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, float) and math.isfinite(value) and value >= 0 and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
 
 def _metrics(*pairs: tuple[str, object]) -> dict[str, int]:
     """Counts that are present and sane; a missing count is left out rather than made 0."""
-    return {key: n for key, value in pairs if (n := _count(value)) is not None}
+    return {key: n for key, value in pairs if (n := count(value)) is not None}
 
 
 def _time(value: object) -> datetime | None:
     if value is None:
         return None
-    seconds = _count(value)
+    seconds = count(value)
     if seconds is None or not _EARLIEST <= seconds < _LATEST:
         raise BadItem(f"create_time {value!r} is not Unix seconds between 2005 and 2100")
     return datetime.fromtimestamp(seconds, tz=UTC)

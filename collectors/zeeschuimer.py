@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 from collectors.base import MAX_TEXT_CHARS, LineError, LineSkipped, PostIn
 from collectors.text import clean, handle, handles, hashtags, mentions, tags
+from collectors.values import count, tiktok_video_url
 
 COLLECTOR = "zeeschuimer"
 COLLECTOR_VERSION = "1"
@@ -225,7 +226,7 @@ def _tiktok_post(data: Mapping[str, Any], env: _Envelope) -> PostIn:
         collector=COLLECTOR,
         collector_version=COLLECTOR_VERSION,
         collected_at=env.collected_at,
-        permalink=_tiktok_url(author, post_id),
+        permalink=tiktok_video_url(author, post_id),
         author_handle=author,
         author_name=name,
         author_external_id=author_id,
@@ -254,10 +255,6 @@ def _tiktok_author(data: Mapping[str, Any]) -> tuple[str | None, str | None, str
         return handle(author), _name(data.get("nickname")), _optional_id(data.get("authorId"))
     return None, None, None
 
-
-def _tiktok_url(handle: str | None, video_id: str) -> str:
-    # TikTok resolves an empty handle ("/@/video/<id>") to the right video.
-    return f"https://www.tiktok.com/@{handle or ''}/video/{video_id}"
 
 
 def _tiktok_stats(data: Mapping[str, Any]) -> list[tuple[str, object]]:
@@ -316,7 +313,7 @@ def _comment_url(data: Mapping[str, Any], video_id: str) -> str:
     url = _mapping(data.get("share_info")).get("url")
     if isinstance(url, str) and url.startswith("https://"):
         return url
-    return _tiktok_url(None, video_id)
+    return tiktok_video_url(None, video_id)
 
 
 # --- Instagram -----------------------------------------------------------------------------
@@ -517,24 +514,13 @@ def _name(value: object) -> str | None:
     return None
 
 
-def _count(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, float) and math.isfinite(value) and value >= 0 and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
 
 def _metrics(pairs: Iterable[tuple[str, object]]) -> dict[str, int]:
     """The first usable value per key; missing or garbage counts are left out, not zero."""
     metrics: dict[str, int] = {}
     for key, value in pairs:
-        if key not in metrics and (count := _count(value)) is not None:
-            metrics[key] = count
+        if key not in metrics and (number := count(value)) is not None:
+            metrics[key] = number
     return metrics
 
 

@@ -7,17 +7,20 @@ refused with Conflict, so two people never silently overwrite each other's work.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.db import write_lock
 from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.posts.models import Post
 from app.review.categories import SKB_CATEGORIES
 from app.review.models import VERDICTS, ReviewItem, ReviewStep
-from app.review.queue import _own
+from app.review.queue import held_item
 from app.users.models import User
 from app.users.permissions import allowed
 
@@ -76,7 +79,7 @@ def decide(
     if label is not None and label not in LABELS:
         raise Invalid(f"label: choose one of {', '.join(LABELS)}")
     write_lock(session)
-    item = _own(session, user, item_id, now)
+    item = held_item(session, user, item_id, now)
     _check_version(item, expected_version)
     before = _state(item)
     item.status = "pending_confirmation" if verdict == "violation" else "closed"
@@ -159,3 +162,17 @@ def reopen(
                  object_type="review_item", object_id=item.id, before=before,
                  after={**_state(item), "reason": reason}, at=now)
     return item
+
+
+def waiting_for_confirmation(
+    session: Session, limit: int = 200
+) -> Sequence[Row[tuple[ReviewItem, str, str]]]:
+    """Violations a coordinator has yet to answer, oldest decision first, with who decided
+    and the text."""
+    return session.execute(
+        select(ReviewItem, User.display_name, Post.text)
+        .join(User, User.id == ReviewItem.decided_by_id)
+        .join(Post, Post.id == ReviewItem.post_id)
+        .where(ReviewItem.status == "pending_confirmation")
+        .order_by(ReviewItem.decided_at).limit(limit)
+    ).all()

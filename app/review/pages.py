@@ -6,15 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
 from app.db import utcnow
 from app.dependencies import DbSession
 from app.errors import PantauError
-from app.posts.models import Post
 from app.review import decisions, evidence, queue
 from app.review.categories import SKB_CATEGORIES, category_name
-from app.review.models import ReviewItem
 from app.review.wording import WORDS
 from app.users.dependencies import require_page
 from app.users.models import User
@@ -117,13 +114,7 @@ def decide(
 @router.get("/review/pending")
 def pending(request: Request, session: DbSession, user: Coordinator) -> HTMLResponse:
     """Violations waiting for a coordinator, oldest decision first."""
-    items = session.execute(
-        select(ReviewItem, User.display_name, Post.text)
-        .join(User, User.id == ReviewItem.decided_by_id)
-        .join(Post, Post.id == ReviewItem.post_id)
-        .where(ReviewItem.status == "pending_confirmation")
-        .order_by(ReviewItem.decided_at).limit(200)
-    ).all()
+    items = decisions.waiting_for_confirmation(session)
     locale = request_locale(request)
     return render(request, "review/pending.html", items=items, now=utcnow(),
                   category_name=lambda n: category_name(n, locale))

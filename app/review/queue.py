@@ -86,7 +86,8 @@ def _take(session: Session, user: User, item: ReviewItem, now: datetime,
     return item
 
 
-def _own(session: Session, user: User, item_id: int, now: datetime) -> ReviewItem:
+def held_item(session: Session, user: User, item_id: int, now: datetime) -> ReviewItem:
+    """The open item `user` holds, locked for the change they are about to make; else Conflict."""
     item = session.get(ReviewItem, item_id, with_for_update=True)
     if item is None:
         raise NotFound(f"review item {item_id} not found")
@@ -104,7 +105,7 @@ def renew(session: Session, user: User, item_id: int, now: datetime,
           *, lease: timedelta = LEASE) -> ReviewItem:
     """Extend the caller's lease; an expired lease still renews if nobody took the item since."""
     write_lock(session)
-    item = _own(session, user, item_id, now)
+    item = held_item(session, user, item_id, now)
     item.lease_expires_at = now + lease
     session.flush()
     return item
@@ -113,7 +114,7 @@ def renew(session: Session, user: User, item_id: int, now: datetime,
 def release(session: Session, user: User, item_id: int, now: datetime) -> ReviewItem:
     """Give the item back to the queue (skip)."""
     write_lock(session)
-    item = _own(session, user, item_id, now)
+    item = held_item(session, user, item_id, now)
     item.claimed_by_id = None
     item.lease_expires_at = None
     session.flush()

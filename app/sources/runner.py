@@ -18,8 +18,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import session_scope, utcnow, write_lock
+from app.errors import Conflict
 from app.posts.detect import get_classifier
 from app.posts.ingest import Pipeline, ingest_batch
+from app.sources import service
 from app.sources.models import Source, SourceRun
 from app.watchlist.snapshot import current_snapshot
 from collectors.base import PostIn
@@ -83,11 +85,8 @@ def claim_due(session: Session, worker: str, now: datetime,
 def claim_named(session: Session, name: str, worker: str, now: datetime,
                 lease: timedelta = LEASE) -> Source:
     """A source run by hand (`pantau sources run`), unless a worker is running it now."""
-    from app.errors import Conflict
-    from app.sources.service import get
-
     write_lock(session)
-    source = get(session, name)
+    source = service.get(session, name)
     if source.locked_until is not None and source.locked_until >= now:
         raise Conflict(f"{source.name} is being run by {source.locked_by} right now")
     source.locked_by, source.locked_until = worker, now + lease
