@@ -13,14 +13,14 @@ from functools import partial
 from typing import Any
 
 import httpx
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.sources.runner import Collect, CollectorFailed, Page
+from app.sources.tiktok_access import tiktok_client
 from collectors import rss
 from collectors.instagram_client import InstagramClient
 from collectors.instagram_errors import GraphError, NotFound, Throttled
-from collectors.tiktok_client import TikTokClient
-from collectors.tiktok_errors import RateLimited, TikTokError
 from collectors.tiktok_research import BadItem, build_query, date_windows, video_to_post
 
 FEED_TIMEOUT = 30.0
@@ -31,11 +31,11 @@ ACCOUNT_PAGES_PER_RUN = 2
 GONE_WAIT = timedelta(hours=12)
 
 
-def collectors(settings: Settings) -> dict[str, Collect]:
-    """The kinds that can run with these settings."""
+def collectors(settings: Settings, factory: sessionmaker[Session]) -> dict[str, Collect]:
+    """The kinds that can run with these settings; `factory` keeps the quotas every worker shares."""
     return {
         "rss_feed": _rss_feed,
-        "tiktok_query": partial(_tiktok_query, settings),
+        "tiktok_query": partial(_tiktok_query, settings, factory),
         "instagram_account": partial(_instagram_account, settings),
     }
 
@@ -56,16 +56,13 @@ def _rss_feed(params: Mapping[str, Any], cursor: Mapping[str, Any] | None,
     yield Page(list(page.posts), kept)
 
 
-def _tiktok_query(settings: Settings, params: Mapping[str, Any],
+def _tiktok_query(settings: Settings, factory: sessionmaker[Session], params: Mapping[str, Any],
                   cursor: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
     """The video query over the last `days_back` days, window by window, page by page.
 
     The cursor names the pass's range, the window being read and the position in it, so a run
     cut short resumes at the page after the last one stored.
     """
-    if not settings.tiktok_client_key or not settings.tiktok_client_secret.get_secret_value():
-        raise CollectorFailed("PANTAU_TIKTOK_CLIENT_KEY and PANTAU_TIKTOK_CLIENT_SECRET are not "
-                              "set", retry_after=timedelta(hours=1))
     query = build_query(keywords=params.get("keywords", ()), hashtags=params.get("hashtags", ()),
                         usernames=params.get("usernames", ()))
     state = dict(cursor or {})
@@ -74,30 +71,21 @@ def _tiktok_query(settings: Settings, params: Mapping[str, Any],
         state = {"start": (end - timedelta(days=params.get("days_back", 7))).isoformat(),
                  "end": end.isoformat(), "window": 0}
     windows = date_windows(date.fromisoformat(state["start"]), date.fromisoformat(state["end"]))
-    try:
-        with TikTokClient(client_key=settings.tiktok_client_key,
-                          client_secret=settings.tiktok_client_secret.get_secret_value(),
-                          base_url=settings.tiktok_base_url) as client:
-            for index in range(state["window"], len(windows)):
-                start, end = windows[index]
-                pages = client.iter_videos(query, start, end, cursor=state.get("cursor"),
-                                           search_id=state.get("search_id"))
-                for page in pages:
-                    posts = [_video(item, now) for item in page.items]
-                    if page.has_more:
-                        state = {**state, "window": index, "cursor": page.cursor,
-                                 "search_id": page.search_id}
-                    elif index + 1 < len(windows):
-                        state = {"start": state["start"], "end": state["end"],
-                                 "window": index + 1}
-                    else:
-                        state = None  # the pass is over; the next run starts a new one
-                    yield Page([p for p in posts if p is not None], state)
-    except RateLimited as exc:
-        wait = timedelta(seconds=exc.retry_after) if exc.retry_after else None
-        raise CollectorFailed(str(exc), retry_after=wait) from exc
-    except TikTokError as exc:
-        raise CollectorFailed(str(exc)) from exc
+    with tiktok_client(settings, factory, now) as client:
+        for index in range(state["window"], len(windows)):
+            start, end = windows[index]
+            pages = client.iter_videos(query, start, end, cursor=state.get("cursor"),
+                                       search_id=state.get("search_id"))
+            for page in pages:
+                posts = [_video(item, now) for item in page.items]
+                if page.has_more:
+                    state = {**state, "window": index, "cursor": page.cursor,
+                             "search_id": page.search_id}
+                elif index + 1 < len(windows):
+                    state = {"start": state["start"], "end": state["end"], "window": index + 1}
+                else:
+                    state = None  # the pass is over; the next run starts a new one
+                yield Page([p for p in posts if p is not None], state)
 
 
 def _video(item: Any, now: datetime) -> Any:

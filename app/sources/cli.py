@@ -111,7 +111,8 @@ def run_(name: str) -> None:
         pages += 1
         click.echo(f"page {pages}: {len(page.posts)} items", err=True)
 
-    result = runner.run(_factory(), source.id, collect=collectors(settings), worker=me,
+    factory = _factory()
+    result = runner.run(factory, source.id, collect=collectors(settings, factory), worker=me,
                         model_cache_dir=settings.model_cache_dir,
                         matcher_cache_dir=settings.matcher_cache_dir,
                         threshold=settings.flag_threshold, on_page=progress)

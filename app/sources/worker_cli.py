@@ -19,13 +19,14 @@ def worker(every_seconds: float, health_port: int | None, once: bool) -> None:
     from app.sources.worker import Worker
 
     settings = get_settings()
+    factory = _factory()
 
     def report(result) -> None:  # noqa: ANN001 - a RunResult
         line = (f"{result.source}: {result.status}, {result.pages} pages, "
                 f"{result.items_new} new, {result.items_updated} updated")
         click.echo(line + (f" ({result.error})" if result.error else ""), err=True)
 
-    w = Worker(_factory(), settings, collectors(settings), on_result=report)
+    w = Worker(factory, settings, collectors(settings, factory), on_result=report)
     if health_port:
         w.serve_metrics(health_port)
     click.echo(f"worker {w.name} started", err=True)
