@@ -31,6 +31,13 @@ class Settings(BaseSettings):
     instagram_access_token: SecretStr = Field(SecretStr(""), description="Graph API token")
     instagram_user_id: str = Field("", description="the IG professional account's id")
     instagram_base_url: str = Field("https://graph.facebook.com/v25.0")
+    # TikTok's research quota, shared by the project's collaborators: lower these when other
+    # tools spend from the same project.
+    tiktok_requests_per_day: int = Field(1000, ge=1)
+    tiktok_records_per_day: int = Field(100_000, ge=1)
+    # How long a worker holds a source between pages; another worker takes over a source
+    # whose holder stopped renewing (killed, hung) once this has passed.
+    source_lease_seconds: int = Field(300, ge=5, le=3600)
 
     @property
     def model_cache_dir(self) -> Path:

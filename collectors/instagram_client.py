@@ -57,7 +57,14 @@ class InstagramClient:
         ig_user_id: str,
         timeout: float = 30.0,
         now: Callable[[], datetime] = _utcnow,
+        before_request: Callable[[], None] | None = None,
+        after_response: Callable[[Usage], None] | None = None,
     ) -> None:
+        """`before_request` runs before every Graph request and may refuse it by raising;
+        `after_response` gets the usage headers of every answer, failures included, so that
+        processes sharing the app's limits can slow down together."""
+        self._before_request = before_request or (lambda: None)
+        self._after_response = after_response or (lambda usage: None)
         self._token = access_token
         self._user_id = ig_user_id
         self._now = now
@@ -112,11 +119,14 @@ class InstagramClient:
     def _get(
         self, path: str, params: Mapping[str, str], *, hashtag_search: bool = False
     ) -> tuple[bytes, Usage]:
+        self._before_request()
         try:
             response = self._http.get(path, params={**params, "access_token": self._token})
         except httpx.TransportError as exc:
             # `from None`: the chained exception holds the request, and so the token.
             raise ServerError(f"Graph API unreachable: {type(exc).__name__}: {exc}") from None
+        usage = parse_usage(response.headers)
+        self._after_response(usage)
         if not response.is_success:
             raise classify_error(
                 response.status_code,
@@ -124,7 +134,7 @@ class InstagramClient:
                 response.headers,
                 hashtag_search=hashtag_search,
             )
-        return response.content, parse_usage(response.headers)
+        return response.content, usage
 
 
 def _each_once(fetch: Callable[[str | None], MediaPage], after: str | None) -> Iterator[MediaPage]:

@@ -73,7 +73,14 @@ class TikTokClient:
         timeout: float = 30.0,
         now: Callable[[], datetime] = _utcnow,
         sleep: Callable[[float], None] = time.sleep,
+        before_request: Callable[[], None] | None = None,
+        after_response: Callable[[int], None] | None = None,
     ) -> None:
+        """`before_request` runs before every research request and may refuse it by raising;
+        `after_response` gets the records it brought (0 for a failure). Together they keep a
+        quota that other processes share."""
+        self._before_request = before_request or (lambda: None)
+        self._after_response = after_response or (lambda records: None)
         self._credentials = {
             "client_key": client_key,
             "client_secret": client_secret,
@@ -183,17 +190,23 @@ class TikTokClient:
 
     def _research_once(self, path: str, fields: str, body: dict[str, Any], array_key: str) -> Page:
         headers = {"Authorization": f"Bearer {self._access_token()}"}
+        self._before_request()
         self._usage = Usage(self._usage.requests + 1, self._usage.records)
-        # The spec writes `?fields=a,b,c`; httpx's params would escape the commas.
-        response = self._post(f"{path}?fields={fields}", json=body, headers=headers)
-        page = parse_page(
-            response.status_code,
-            response.content,
-            array_key,
-            now=self._now(),
-            headers=response.headers,
-        )
-        self._usage = Usage(self._usage.requests, self._usage.records + len(page.items))
+        records = 0
+        try:
+            # The spec writes `?fields=a,b,c`; httpx's params would escape the commas.
+            response = self._post(f"{path}?fields={fields}", json=body, headers=headers)
+            page = parse_page(
+                response.status_code,
+                response.content,
+                array_key,
+                now=self._now(),
+                headers=response.headers,
+            )
+            records = len(page.items)
+        finally:
+            self._after_response(records)
+        self._usage = Usage(self._usage.requests, self._usage.records + records)
         return page
 
     def _access_token(self) -> str:

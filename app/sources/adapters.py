@@ -16,27 +16,24 @@ import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
+from app.sources.instagram_kinds import instagram_account, instagram_hashtag
 from app.sources.runner import Collect, CollectorFailed, Page
 from app.sources.tiktok_access import tiktok_client
 from collectors import rss
-from collectors.instagram_client import InstagramClient
-from collectors.instagram_errors import GraphError, NotFound, Throttled
 from collectors.tiktok_research import BadItem, build_query, date_windows, video_to_post
 
 FEED_TIMEOUT = 30.0
-# Business discovery lists an account's media newest first. Two pages (about 50 posts) a run
-# is more than a watched account posts between runs, and never re-reads a whole history.
-ACCOUNT_PAGES_PER_RUN = 2
 # A feed that is gone (404/410) is unlikely to come back within the hour.
 GONE_WAIT = timedelta(hours=12)
 
 
 def collectors(settings: Settings, factory: sessionmaker[Session]) -> dict[str, Collect]:
-    """The kinds that can run with these settings; `factory` keeps the quotas every worker shares."""
+    """The kinds that can run with these settings; `factory` holds the shared quotas."""
     return {
         "rss_feed": _rss_feed,
         "tiktok_query": partial(_tiktok_query, settings, factory),
-        "instagram_account": partial(_instagram_account, settings),
+        "instagram_account": partial(instagram_account, settings, factory),
+        "instagram_hashtag": partial(instagram_hashtag, settings, factory),
     }
 
 
@@ -94,31 +91,3 @@ def _video(item: Any, now: datetime) -> Any:
     except BadItem:
         # One malformed video must not cost the page: the others are evidence.
         return None
-
-
-def _instagram_account(settings: Settings, params: Mapping[str, Any],
-                       cursor: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
-    """The newest media of each account, account by account; the cursor names the next one."""
-    token = settings.instagram_access_token.get_secret_value()
-    if not token or not settings.instagram_user_id:
-        raise CollectorFailed("PANTAU_INSTAGRAM_ACCESS_TOKEN and PANTAU_INSTAGRAM_USER_ID are "
-                              "not set", retry_after=timedelta(hours=1))
-    usernames = list(params.get("usernames", ()))
-    start = (cursor or {}).get("index", 0)
-    try:
-        with InstagramClient(base_url=settings.instagram_base_url, access_token=token,
-                             ig_user_id=settings.instagram_user_id, now=lambda: now) as client:
-            for index in range(start, len(usernames)):
-                following = {"index": index + 1} if index + 1 < len(usernames) else None
-                try:
-                    pages = client.iter_business_discovery(usernames[index])
-                    posts = [post for _, page in zip(range(ACCOUNT_PAGES_PER_RUN), pages,
-                                                     strict=False) for post in page.posts]
-                except NotFound:
-                    # Renamed, private or no longer a professional account: the others go on.
-                    posts = []
-                yield Page(posts, following)
-    except Throttled as exc:
-        raise CollectorFailed(str(exc), retry_after=exc.wait) from exc
-    except GraphError as exc:
-        raise CollectorFailed(str(exc)) from exc

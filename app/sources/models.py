@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, BigIntId, JSONType, UTCDateTime
@@ -51,3 +51,39 @@ class SourceRun(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text, default=None)
     worker: Mapped[str | None] = mapped_column(String(100), default=None)
+
+
+class PlatformQuota(Base):
+    """One of a platform's shared limits, as all workers together have spent it.
+
+    TikTok's daily requests and records reset at 00:00 UTC (`period_start` is that day);
+    Instagram's usage meter keeps its last reading in percent and, when near the limit, the
+    time until which no worker may call the Graph API (`blocked_until`).
+    """
+
+    __tablename__ = "platform_quotas"
+
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    used: Mapped[int] = mapped_column(BigInteger, default=0)
+    limit: Mapped[int] = mapped_column(BigInteger)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class InstagramHashtag(Base):
+    """A hashtag this IG account has queried: its id (ids never change) and its budget window.
+
+    Graph allows 30 unique hashtags per account in any 7 days; a tag queried again inside its
+    window costs nothing and does not restart it. `window_started_at` is when the current
+    window began, so the tags counting against the budget are those with a window younger
+    than 7 days.
+    """
+
+    __tablename__ = "instagram_hashtags"
+
+    ig_user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    hashtag_id: Mapped[str | None] = mapped_column(String(40), default=None)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime)

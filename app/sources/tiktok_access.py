@@ -1,5 +1,6 @@
-"""A TikTok Research API client for one run: credentials from the settings, the platform's
-refusals turned into CollectorFailed with the wait TikTok asked for.
+"""A TikTok Research API client for one run: credentials from the settings, every request
+reserved against the daily quota all workers share, and the platform's refusals turned into
+CollectorFailed with the wait TikTok asked for.
 
 Every kind that reads TikTok (video query, comments, user activity) opens its client here, so
 they all spend the same shared daily quota and back off the same way.
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
+from app.sources.quotas import TikTokQuota
 from app.sources.runner import CollectorFailed
 from collectors.tiktok_client import TikTokClient
 from collectors.tiktok_errors import RateLimited, TikTokError
@@ -29,12 +31,17 @@ def tiktok_client(settings: Settings, factory: sessionmaker[Session],
     if not settings.tiktok_client_key or not settings.tiktok_client_secret.get_secret_value():
         raise CollectorFailed("PANTAU_TIKTOK_CLIENT_KEY and PANTAU_TIKTOK_CLIENT_SECRET are not "
                               "set", retry_after=NO_CREDENTIALS_WAIT)
+    quota = TikTokQuota(factory, requests_per_day=settings.tiktok_requests_per_day,
+                        records_per_day=settings.tiktok_records_per_day)
     try:
         with TikTokClient(client_key=settings.tiktok_client_key,
                           client_secret=settings.tiktok_client_secret.get_secret_value(),
-                          base_url=settings.tiktok_base_url) as client:
+                          base_url=settings.tiktok_base_url,
+                          before_request=quota.before_request,
+                          after_response=quota.after_response) as client:
             yield client
     except RateLimited as exc:
+        # A QuotaExceeded (spent by a tool we do not count) waits for 00:00 UTC.
         wait = timedelta(seconds=exc.retry_after) if exc.retry_after else None
         raise CollectorFailed(str(exc), retry_after=wait) from exc
     except TikTokError as exc:
