@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 
 import click
 from rich.console import Console
@@ -11,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from app.cli_session import in_session
 from app.db import utcnow
+from app.errors import Invalid
 from app.sources import service
-from app.sources.kinds import KINDS, format_every
+from app.sources.kinds import KINDS, format_every, parse_every
 
 
 def _key_values(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -61,6 +63,41 @@ def list_() -> None:
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
+@sources.command("health")
+@click.option("--max-lag", default="30m", show_default=True,
+              help="a source this far past its time is overdue (no worker is running it)")
+@click.option("--max-errors", default=3, show_default=True,
+              help="a source with this many failed runs in a row is failing")
+def health(max_lag: str, max_errors: int) -> None:
+    """Are the workers keeping up? Exits 1 when a source is overdue or failing."""
+    from app.cli import _fail
+    from app.sources import health as checks
+
+    try:
+        lag = timedelta(seconds=parse_every(max_lag, minimum=0, option="--max-lag"))
+    except Invalid as exc:
+        _fail(exc.message)
+    now = utcnow()
+    report = in_session(lambda s: checks.check(s, now, max_lag=lag, max_errors=max_errors))
+    table = Table("source", "kind", "state", "detail")
+    for source in report.sources:
+        table.add_row(source.name, source.kind, source.state, source.detail)
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(table)
+    for quota in report.quotas:
+        if quota.platform == "instagram":
+            line = f"{quota.platform} {quota.name}: at {quota.used}%"
+        else:
+            line = f"{quota.platform} {quota.name}: {quota.left} of {quota.limit} left today"
+        if quota.blocked_until and quota.blocked_until > now:
+            line += f", paused until {quota.blocked_until:%Y-%m-%d %H:%M} UTC"
+        click.echo(line)
+    if report.problems:
+        _fail(f"{len(report.problems)} of {len(report.sources)} sources need attention: "
+              + ", ".join(f"{p.name} ({p.state})" for p in report.problems))
+    click.echo(f"healthy: {len(report.sources)} sources")
+
+
 @sources.command("enable")
 @click.argument("name")
 def enable(name: str) -> None:
@@ -103,7 +140,8 @@ def run_(name: str) -> None:
 
     settings = get_settings()
     me = f"{worker_name()}:cli"
-    source = in_session(lambda s: runner.claim_named(s, name, me, utcnow()))
+    lease = timedelta(seconds=settings.source_lease_seconds)
+    source = in_session(lambda s: runner.claim_named(s, name, me, utcnow(), lease))
     pages = 0
 
     def progress(page: runner.Page) -> None:
@@ -115,7 +153,7 @@ def run_(name: str) -> None:
     result = runner.run(factory, source.id, collect=collectors(settings, factory), worker=me,
                         model_cache_dir=settings.model_cache_dir,
                         matcher_cache_dir=settings.matcher_cache_dir,
-                        threshold=settings.flag_threshold, on_page=progress)
+                        threshold=settings.flag_threshold, on_page=progress, lease=lease)
     summary = (f"{result.source}: {result.status}, {result.pages} pages, {result.items_new} new, "
                f"{result.items_updated} updated, {result.flagged} flagged; next run "
                f"{result.next_run_at:%Y-%m-%d %H:%M} UTC")

@@ -40,14 +40,15 @@ KINDS: Mapping[str, Kind] = {
 }
 
 
-def parse_every(text: str) -> int:
+def parse_every(text: str, *, minimum: int = MIN_EVERY_SECONDS, option: str = "--every") -> int:
     """'15m' -> 900 seconds."""
     match = _EVERY.match(text or "")
     if not match:
-        raise Invalid(f"--every: write a number and a unit, like 30s, 15m, 6h or 1d (got {text!r})")
+        raise Invalid(f"{option}: write a number and a unit, like 30s, 15m, 6h or 1d "
+                      f"(got {text!r})")
     seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-    if seconds < MIN_EVERY_SECONDS:
-        raise Invalid(f"--every: at least {MIN_EVERY_SECONDS // 60} minute (got {text!r})")
+    if seconds < minimum:
+        raise Invalid(f"{option}: at least {format_every(minimum)} (got {text!r})")
     return seconds
 
 

@@ -38,6 +38,10 @@ class Page:
     cursor: dict[str, Any] | None
 
 
+class LeaseLost(Exception):
+    """This worker's hold on the source ran out and may now be someone else's."""
+
+
 class CollectorFailed(Exception):
     """A source's run failed; `retry_after` is the platform's own wait, when it gave one."""
 
@@ -105,8 +109,14 @@ def run(
     factory: sessionmaker[Session], source_id: int, *, collect: Mapping[str, Collect],
     worker: str, model_cache_dir: Path, matcher_cache_dir: Path | None, threshold: float,
     now: Callable[[], datetime] = utcnow, on_page: Callable[[Page], None] | None = None,
+    lease: timedelta = LEASE,
 ) -> RunResult:
-    """Run a source this worker holds, to the end of its pass or its first failure."""
+    """Run a source this worker holds, to the end of its pass or its first failure.
+
+    The hold is renewed with every page. A page that arrives after the hold ran out (the
+    worker hung longer than `lease`, and another may have taken the source over) is not
+    stored: the run ends, and whoever holds the source now carries on from the saved cursor.
+    """
     with session_scope(factory) as session:
         source = session.get(Source, source_id)
         assert source is not None and source.locked_by == worker, "claim the source first"
@@ -121,15 +131,18 @@ def run(
     try:
         for page in collect[kind](params, cursor, now()):
             with session_scope(factory) as session:
+                write_lock(session)
+                source = session.get(Source, source_id, with_for_update=True)
+                if source is None or source.locked_by != worker:
+                    raise LeaseLost(f"{name}: no longer held by {worker}")
                 pipeline = Pipeline(current_snapshot(session=session,
                                                      cache_dir=matcher_cache_dir),
                                     classifier, threshold)
                 counts = ingest_batch(session=session, posts=page.posts, pipeline=pipeline,
                                       now=now())
-                source = session.get(Source, source_id, with_for_update=True)
                 run_row = session.get(SourceRun, run_id)
                 source.cursor = page.cursor
-                source.locked_until = now() + LEASE
+                source.locked_until = now() + lease
                 run_row.pages += 1
                 run_row.items_new += counts.new
                 run_row.items_updated += counts.updated
@@ -139,20 +152,38 @@ def run(
             result.flagged += counts.flagged
             if on_page:
                 on_page(page)
+    except LeaseLost as exc:
+        return _abandon(factory, run_id, now(), result, exc)
     except CollectorFailed as exc:
-        return _finish(factory, source_id, run_id, now(), result, error=exc)
+        return _finish(factory, source_id, worker, run_id, now(), result, error=exc)
     except Exception as exc:  # noqa: BLE001 - one broken source must not stop the worker
         failed = CollectorFailed(f"{type(exc).__name__}: {exc}")
-        return _finish(factory, source_id, run_id, now(), result, error=failed)
-    return _finish(factory, source_id, run_id, now(), result, error=None)
+        return _finish(factory, source_id, worker, run_id, now(), result, error=failed)
+    return _finish(factory, source_id, worker, run_id, now(), result, error=None)
 
 
-def _finish(factory: sessionmaker[Session], source_id: int, run_id: int, at: datetime,
-            result: RunResult, *, error: CollectorFailed | None) -> RunResult:
+def _abandon(factory: sessionmaker[Session], run_id: int, at: datetime, result: RunResult,
+             lost: LeaseLost) -> RunResult:
+    """Close the run's record only: the source now belongs to another worker."""
     with session_scope(factory) as session:
+        run_row = session.get(SourceRun, run_id)
+        run_row.finished_at, run_row.status = at, "lost"
+        run_row.error = result.error = str(lost)
+    result.status = "lost"
+    return result
+
+
+def _finish(factory: sessionmaker[Session], source_id: int, worker: str, run_id: int,
+            at: datetime, result: RunResult, *, error: CollectorFailed | None) -> RunResult:
+    with session_scope(factory) as session:
+        write_lock(session)
         source = session.get(Source, source_id, with_for_update=True)
         run_row = session.get(SourceRun, run_id)
         run_row.finished_at = at
+        if source is None or source.locked_by != worker:
+            run_row.status = result.status = "lost"
+            run_row.error = result.error = f"{result.source}: taken over before the run ended"
+            return result
         source.last_run_at = at
         source.locked_by = source.locked_until = None
         if error is None:

@@ -11,7 +11,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, start_http_server
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from app.config import Settings
 from app.db import session_scope, utcnow
 from app.sources import runner
 from app.sources.models import Source
+from app.sources.quotas import quotas_left
 
 
 def worker_name() -> str:
@@ -42,6 +43,9 @@ class Metrics:
                          ["source"], registry=self.registry)
         self.streak = Gauge("pantau_source_error_streak", "failed runs in a row", ["source"],
                             registry=self.registry)
+        self.quota_left = Gauge("pantau_quota_left", "what is left of a platform limit all "
+                                "workers share (Instagram usage: percent)",
+                                ["platform", "name"], registry=self.registry)
         self.last_tick = Gauge("pantau_worker_last_tick_timestamp_seconds",
                                "when this worker last looked for due sources",
                                registry=self.registry)
@@ -60,6 +64,8 @@ class Metrics:
         ):
             self.lag.labels(name).set(max(0.0, (now - next_run_at).total_seconds()))
             self.streak.labels(name).set(streak)
+        for quota in quotas_left(session, now):
+            self.quota_left.labels(quota.platform, quota.name).set(quota.left)
         self.last_tick.set(now.timestamp())
 
 
@@ -72,6 +78,7 @@ class Worker:
         self.name = name or worker_name()
         self.now = now
         self.on_result = on_result
+        self.lease = timedelta(seconds=settings.source_lease_seconds)
         self.metrics = Metrics()
         self.stopping = threading.Event()
 
@@ -80,7 +87,7 @@ class Worker:
         runs = 0
         while not self.stopping.is_set():
             with session_scope(self.factory) as session:
-                source = runner.claim_due(session, self.name, self.now())
+                source = runner.claim_due(session, self.name, self.now(), self.lease)
                 source_id = source.id if source else None
             if source_id is None:
                 break
@@ -88,7 +95,7 @@ class Worker:
                 self.factory, source_id, collect=self.collect, worker=self.name,
                 model_cache_dir=self.settings.model_cache_dir,
                 matcher_cache_dir=self.settings.matcher_cache_dir,
-                threshold=self.settings.flag_threshold, now=self.now,
+                threshold=self.settings.flag_threshold, now=self.now, lease=self.lease,
             )
             self.metrics.record(result)
             if self.on_result:

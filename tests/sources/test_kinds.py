@@ -11,7 +11,7 @@ from app.sources.kinds import format_every, parse_every, parse_params
 def test_every_reads_units_and_refuses_hammering():
     assert [parse_every(t) for t in ("15m", "6h", "1d", "90s")] == [900, 21600, 86400, 90]
     assert format_every(900) == "15m" and format_every(86400) == "1d"
-    with pytest.raises(Invalid, match="at least 1 minute"):
+    with pytest.raises(Invalid, match="at least 1m"):
         parse_every("10s")
     with pytest.raises(Invalid, match="like 30s, 15m"):
         parse_every("quarter hour")

@@ -234,3 +234,30 @@ def test_instagram_hashtags_within_the_budget_and_the_rest_left_out_by_name(
     assert len(searches) == len(searches_after) == 1
     with session_scope(session_factory) as s:
         assert s.scalar(select(func.count()).select_from(Post)) == 60
+
+
+def test_health_names_overdue_and_failing_sources_and_the_quotas_left(
+    session_factory, database_url, tmp_path
+):
+    import subprocess
+    import sys
+
+    from tests.e2e.test_demo_end_to_end import ROOT, _env
+
+    now = utcnow()
+    with session_scope(session_factory) as s:
+        for name in ("late", "broken", "fine"):
+            service.add(s, name=name, kind="rss_feed", every="15m", now=now,
+                        params={"url": f"https://{name}.example.id/rss"})
+        sources = {src.name: src for src in s.scalars(select(Source))}
+        sources["late"].next_run_at = now - timedelta(hours=2)
+        sources["broken"].error_streak, sources["broken"].last_error = 4, "FeedError: 500"
+        sources["fine"].next_run_at = now + timedelta(minutes=10)
+    _tiktok(session_factory, utcnow, requests=1000).before_request()
+    env = _env(database_url, tmp_path)
+    done = subprocess.run([sys.executable, "-m", "app.cli", "sources", "health"], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "due 2h00m ago" in done.stdout and "4 failed runs in a row" in done.stdout
+    assert "tiktok requests: 999 of 1000 left today" in done.stdout
+    assert "2 of 3 sources need attention: broken (failing), late (overdue)" in done.stderr

@@ -152,3 +152,31 @@ def _metrics_text(worker: Worker) -> str:
     from prometheus_client import generate_latest
 
     return generate_latest(worker.metrics.registry).decode()
+
+
+def test_a_worker_whose_hold_ran_out_stores_nothing_more_and_the_new_holder_finishes(
+    session_factory, model_cache_dir
+):
+    sid = _add(session_factory, "feed")
+    _set_params(session_factory, sid, total=6)
+
+    def stalls_after_one_page(params, cursor, now):
+        pages = _pages(params, cursor, now)
+        yield next(pages)
+        # w1 hangs past its 5-minute hold; w2 finds the source due and takes it over.
+        with session_scope(session_factory) as s:
+            assert runner.claim_due(s, "w2", NOW + timedelta(minutes=6)) is not None
+        yield from pages
+
+    lost = _run(session_factory, sid, {"rss_feed": stalls_after_one_page}, model_cache_dir)
+    assert (lost.status, lost.pages, lost.items_new) == ("lost", 1, 2)
+    with session_scope(session_factory) as s:
+        source = s.get(Source, sid)
+        assert source.locked_by == "w2" and source.cursor == {"next": 2}
+    finished = runner.run(session_factory, sid, collect={"rss_feed": _pages}, worker="w2",
+                          model_cache_dir=model_cache_dir, matcher_cache_dir=None,
+                          threshold=0.5, now=lambda: NOW + timedelta(minutes=6))
+    assert (finished.status, finished.items_new) == ("ok", 4)
+    with session_scope(session_factory) as s:
+        assert s.scalar(select(func.count()).select_from(Post)) == 6
+        assert sorted(s.scalars(select(SourceRun.status))) == ["lost", "ok"]
