@@ -210,8 +210,8 @@ def test_instagram_hashtags_within_the_budget_and_the_rest_left_out_by_name(
     fake = FakeInstagram(clock=FakeClock(now))
     with fake:
         fake.add_hashtag("coblosnomor2", [
-            make_media(i, caption=f"Ayo #coblosnomor2 warga RW {i}", posted=now - timedelta(hours=1))
-            for i in range(60)])
+            make_media(i, caption=f"Ayo #coblosnomor2 warga RW {i}",
+                       posted=now - timedelta(hours=1)) for i in range(60)])
         settings = Settings(database_url=database_url,
                             instagram_access_token=fake.access_token,
                             instagram_user_id=fake.user_id, instagram_base_url=fake.base_url)
