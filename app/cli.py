@@ -169,7 +169,7 @@ def apikey() -> None:
 @apikey.command("create")
 @click.option("--name", required=True, help="Who the key is for, e.g. 'BKN Jakarta'.")
 @click.option("--scope", "scopes", multiple=True, required=True,
-              help="flags:read or posts:read; repeat for several.")
+              help="flags:read, posts:read or imports:write; repeat for several.")
 def apikey_create(name: str, scopes: tuple[str, ...]) -> None:
     """Create a key and print it once; only its hash is stored."""
     from app.auth import service as auth_service

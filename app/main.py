@@ -15,6 +15,7 @@ from app.dashboard.router import router as dashboard_router
 from app.db import make_engine
 from app.errors import PantauError, Unauthorized
 from app.exports.router import router as exports_router
+from app.imports.api import router as imports_router
 from app.posts.router import router as posts_router
 from app.review.api import router as review_api_router
 from app.review.pages import router as review_pages_router
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(dashboard_router)
     app.include_router(exports_router)
     app.include_router(watchlist_admin_router)
+    app.include_router(imports_router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
 
     @app.exception_handler(PantauError)

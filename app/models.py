@@ -3,6 +3,7 @@
 from app.audit.models import AuditEntry
 from app.auth.models import ApiKey
 from app.db import Base
+from app.imports.models import ImportJob
 from app.posts.models import Classification, Post, PostMatch, PostRevision
 from app.regions.models import Region
 from app.review.models import ReviewItem, ReviewStep
@@ -18,6 +19,7 @@ __all__ = [
     "Candidate",
     "Classification",
     "Election",
+    "ImportJob",
     "Person",
     "Post",
     "PostMatch",

@@ -64,6 +64,9 @@ ROUTES = {
     ("POST", "/admin/watchlist/candidates/{candidate_id}/delete"): "admin",
     ("POST", "/admin/watchlist/candidates/{candidate_id}/accounts"): "admin",
     ("POST", "/admin/watchlist/accounts/{account_id}/delete"): "admin",
+    # Zeeschuimer's 4CAT protocol; an API key with scope imports:write may use them too.
+    ("POST", "/api/import-dataset/"): "upload",
+    ("GET", "/api/check-query/"): "upload",
 }
 ROLES = ("reviewer", "coordinator", "admin")
 PARAMS = {"{post_id}": "1", "{user_id}": "1", "{item_id}": "1", "{fmt}": "csv",

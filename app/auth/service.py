@@ -22,6 +22,7 @@ from app.errors import Forbidden, Invalid, Unauthorized
 SCOPES = {
     "flags:read": "read flagged posts",
     "posts:read": "read any stored post",
+    "imports:write": "upload browser captures",
 }
 KEY_PREFIX = "pantau"
 _LAST_USED_RESOLUTION = timedelta(minutes=5)

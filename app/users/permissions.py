@@ -12,6 +12,8 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "reopen": frozenset({"coordinator", "admin"}),
     "dashboard": frozenset({"reviewer", "coordinator", "admin"}),
     "export": frozenset({"coordinator", "admin"}),
+    # Upload browser captures (Zeeschuimer) into the posts the pipeline watches.
+    "upload": frozenset({"reviewer", "coordinator", "admin"}),
     "audit": frozenset({"coordinator", "admin"}),
     "admin": frozenset({"admin"}),
 }
