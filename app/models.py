@@ -4,6 +4,7 @@ from app.audit.models import AuditEntry
 from app.auth.models import ApiKey
 from app.db import Base
 from app.imports.models import ImportJob
+from app.posts.acts import PostAct
 from app.posts.models import Classification, Post, PostMatch, PostRevision
 from app.regions.models import Region
 from app.review.models import ReviewItem, ReviewStep
@@ -22,6 +23,7 @@ __all__ = [
     "ImportJob",
     "Person",
     "Post",
+    "PostAct",
     "PostMatch",
     "PostRevision",
     "Region",

@@ -14,6 +14,7 @@ from sqlalchemy import delete, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from app.bulk import insert_rows
+from app.posts.acts import ACT_FIELD
 from app.posts.detect import Detection, detect
 from app.posts.models import Classification, Post, PostMatch, PostRevision
 from app.review.clock import STATUTORY_LIMIT
@@ -242,8 +243,10 @@ def _store_detections(
         threshold=pipeline.threshold,
     )
     if redetected:
-        # An edited caption's old matches described the old text.
-        session.execute(delete(PostMatch).where(PostMatch.post_id.in_(redetected)))
+        # An edited caption's old matches described the old text; an actor found by what
+        # their account did (app/posts/acts.py) did it to the post, whatever its caption.
+        session.execute(delete(PostMatch).where(PostMatch.post_id.in_(redetected),
+                                                PostMatch.field != ACT_FIELD))
     match_rows = [
         _match_row(pid, m) for pid, d in zip(post_ids, detections, strict=True) for m in d.matches
     ]

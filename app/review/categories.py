@@ -68,6 +68,10 @@ SKB_CATEGORIES: Mapping[int, tuple[str, str]] = {
     ),
 }
 
+# Liking, sharing, commenting on or following a campaign's posts: what a watched account's
+# like, repost or pin of a candidate's video is (app/posts/acts.py), suggested to reviewers.
+ACTS_CATEGORY = 6
+
 
 def category_name(number: int | None, locale: str = "id") -> str:
     if number is None:

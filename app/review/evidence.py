@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
+from app.posts.acts import PostAct
 from app.posts.models import Classification, Post, PostMatch
 from app.regions.models import Region
-from app.review.categories import category_name
+from app.review.categories import ACTS_CATEGORY, category_name
 from app.review.clock import URGENT_WITHIN, days_left
 from app.review.highlight import Piece, Span, pieces
 from app.review.models import ReviewItem, ReviewStep
@@ -37,6 +38,24 @@ class ActorCard:
 
 
 @dataclass
+class ActLine:
+    """An account liked, reposted or pinned the video; who they are when they are watched."""
+
+    action: str
+    handle: str
+    first_seen_at: datetime
+    last_seen_at: datetime
+    person_id: int | None = None
+    name: str | None = None
+    employment: str | None = None
+    position: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.__dict__, "first_seen_at": self.first_seen_at.isoformat(),
+                "last_seen_at": self.last_seen_at.isoformat()}
+
+
+@dataclass
 class Evidence:
     item: ReviewItem
     post: Post
@@ -51,6 +70,12 @@ class Evidence:
     same_actor: list[dict[str, Any]] = field(default_factory=list)
     same_text: list[dict[str, Any]] = field(default_factory=list)
     claimed_by: str | None = None
+    acts: list[ActLine] = field(default_factory=list)
+
+    @property
+    def suggested_category(self) -> int | None:
+        """Category 6 when a watched person's account acted on the video; the reviewer decides."""
+        return ACTS_CATEGORY if any(a.person_id is not None for a in self.acts) else None
 
     def as_json(self, locale: str = "id") -> dict[str, Any]:
         item, post = self.item, self.post
@@ -84,6 +109,8 @@ class Evidence:
             "steps": [{k: v for k, v in s.items() if k != "at_time"} for s in self.steps],
             "same_actor": self.same_actor,
             "same_text": self.same_text,
+            "acts": [a.as_json() for a in self.acts],
+            "suggested_category": self.suggested_category,
         }
 
 
@@ -144,6 +171,7 @@ def gather(session: Session, item_id: int, now: datetime) -> Evidence:
         same_text=_same_text(session, post),
         claimed_by=_username(session, item.claimed_by_id)
         if item.lease_expires_at and item.lease_expires_at >= now else None,
+        acts=_acts(session, post.id),
     )
 
 
@@ -171,6 +199,20 @@ def _actor_cards(matches: list[PostMatch], people: dict[int, Person],
         if m.matched not in card.matched:
             card.matched.append(m.matched)
     return list(cards.values())
+
+
+def _acts(session: Session, post_id: int) -> list[ActLine]:
+    rows = session.execute(
+        select(PostAct, Person).outerjoin(Person, Person.id == PostAct.person_id)
+        .where(PostAct.post_id == post_id).order_by(PostAct.first_seen_at, PostAct.id)
+    ).all()
+    lines = [ActLine(action=a.action, handle=a.handle, first_seen_at=a.first_seen_at,
+                     last_seen_at=a.last_seen_at, person_id=p.id if p else None,
+                     name=p.name if p else None, employment=p.employment if p else None,
+                     position=p.position if p else None)
+             for a, p in rows]
+    # Watched people first: they are what the item is about; other accounts are context.
+    return sorted(lines, key=lambda line: line.person_id is None)
 
 
 def _steps(session: Session, item_id: int) -> list[dict[str, Any]]:

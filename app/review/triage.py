@@ -16,6 +16,11 @@ HOW_WEIGHT: Mapping[str, float] = {
     "name": 0.75,
     "alias": 0.7,
     "honorific": 0.6,
+    # A watched account's act on a video (app/posts/acts.py). Pinning shows it on their own
+    # profile and a repost spreads it, both close to saying it; a like is the lightest sign.
+    "pinned": 0.9,
+    "reposted": 0.85,
+    "liked": 0.6,
 }
 RANK_WEIGHT: Mapping[int, float] = {1: 1.0, 2: 0.9, 3: 0.8, 4: 0.7, 5: 0.55}
 
@@ -72,3 +77,31 @@ def triage(
     priority = 100 * score * _actor_weight(top) * (0.8 + 0.2 * _reach(metrics))
     election_id = election_ids[0] if election_ids else None
     return Verdict(True, round(priority, 2), top.region_code, election_id)
+
+
+def triage_act(
+    *,
+    actors: Sequence[ActorHit],
+    on_campaign_account: bool,
+    election_ids: Sequence[int],
+    label: str,
+    score: float,
+    metrics: Mapping[str, int],
+    threshold: float,
+    election_evidence: bool,
+) -> Verdict:
+    """Flag a neutral-duty actor's like, repost or pin of a video (SKB category 6).
+
+    A video on a candidate's own account is campaign material whatever its caption says:
+    liking or sharing it is the violation category 6 names. Anyone else's video must be
+    partisan and about an election, exactly as a post must.
+    """
+    verdict = triage(actors=actors, election_ids=election_ids, label=label, score=score,
+                     metrics=metrics, threshold=threshold, election_evidence=election_evidence)
+    if not on_campaign_account or not actors:
+        return verdict
+    top = max(actors, key=_actor_weight)
+    # Ranked as a post the model is certain of: what the video is, is not in doubt.
+    priority = round(100 * _actor_weight(top) * (0.8 + 0.2 * _reach(metrics)), 2)
+    election_id = election_ids[0] if election_ids else None
+    return Verdict(True, max(priority, verdict.priority), top.region_code, election_id)

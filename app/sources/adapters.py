@@ -19,6 +19,7 @@ from app.config import Settings
 from app.sources.instagram_kinds import instagram_account, instagram_hashtag
 from app.sources.runner import Collect, CollectorFailed, Page
 from app.sources.tiktok_access import tiktok_client
+from app.sources.tiktok_activity import tiktok_user_activity
 from app.sources.tiktok_comments import tiktok_comments
 from collectors import rss
 from collectors.tiktok_research import BadItem, build_query, date_windows, video_to_post
@@ -34,6 +35,7 @@ def collectors(settings: Settings, factory: sessionmaker[Session]) -> dict[str, 
         "rss_feed": _rss_feed,
         "tiktok_query": partial(_tiktok_query, settings, factory),
         "tiktok_comments": partial(tiktok_comments, settings, factory),
+        "tiktok_user_activity": partial(tiktok_user_activity, settings, factory),
         "instagram_account": partial(instagram_account, settings, factory),
         "instagram_hashtag": partial(instagram_hashtag, settings, factory),
     }

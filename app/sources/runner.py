@@ -9,7 +9,7 @@ A failing source backs off on its own and never holds up the others.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import session_scope, utcnow, write_lock
 from app.errors import Conflict
+from app.posts.acts import record_acts
 from app.posts.detect import get_classifier
 from app.posts.ingest import Pipeline, ingest_batch
 from app.sources import service
 from app.sources.models import Source, SourceRun
 from app.watchlist.snapshot import current_snapshot
 from collectors.base import PostIn
+from collectors.tiktok_research import Activity
 
 LEASE = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=6)
@@ -36,6 +38,9 @@ class Page:
 
     posts: list[PostIn]
     cursor: dict[str, Any] | None
+    # What the accounts a source follows did to some of `posts` (liked, reposted, pinned):
+    # stored beside them, after them, in the same transaction.
+    acts: list[Activity] = field(default_factory=list)
 
 
 class LeaseLost(Exception):
@@ -140,6 +145,9 @@ def run(
                                     classifier, threshold)
                 counts = ingest_batch(session=session, posts=page.posts, pipeline=pipeline,
                                       now=now())
+                if page.acts:
+                    counts.flagged += record_acts(session=session, acts=page.acts,
+                                                  pipeline=pipeline, now=now()).flagged
                 run_row = session.get(SourceRun, run_id)
                 source.cursor = page.cursor
                 source.locked_until = now() + lease

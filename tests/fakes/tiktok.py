@@ -145,6 +145,10 @@ class FakeTikTok:
     # username -> videos, per action ("liked", "reposted", "pinned")
     user_videos: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
     hidden_ids: set[int] = field(default_factory=set)
+    # (username, action) lists the owner keeps private. The spec does not say how TikTok
+    # answers for one (unverified); this fake refuses with the one per-request refusal it
+    # documents, a 400 invalid_params.
+    private_lists: set[tuple[str, str]] = field(default_factory=set)
     client_key: str = "fake-client-key"
     client_secret: str = "fake-client-secret"
     token_ttl: int = 7200
@@ -330,6 +334,8 @@ class FakeTikTok:
         username = body.get("username")
         if not isinstance(username, str) or not username:
             raise _invalid("username is required")
+        if (username, action) in self.private_lists:
+            raise _invalid(f"The {action} videos of user {username} are private")
         found = self.user_videos.get(username, {}).get(action, [])
         if action == "pinned":
             if set(body) != {"username"}:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.review.triage import ActorHit, triage
+from app.review.triage import ActorHit, triage, triage_act
 
 CAMAT_AUTHOR = ActorHit(person_id=1, how="author", rank=3, region_code="32.75")
 STAFF_NAMED = ActorHit(person_id=2, how="name", rank=5, region_code="32.71")
@@ -52,3 +52,30 @@ def test_reach_raises_priority_within_bounds() -> None:
     quiet = _triage([CAMAT_AUTHOR], metrics={"views": 10}).priority
     viral = _triage([CAMAT_AUTHOR], metrics={"views": 5_000_000}).priority
     assert quiet < viral <= 100
+
+
+CAMAT_LIKED = ActorHit(person_id=1, how="liked", rank=3, region_code="32.75")
+
+
+def _triage_act(on_campaign_account, label="neutral", score=0.9, evidence=True):
+    return triage_act(actors=[CAMAT_LIKED], on_campaign_account=on_campaign_account,
+                      election_ids=[7], label=label, score=score, metrics={},
+                      threshold=0.5, election_evidence=evidence)
+
+
+def test_liking_a_candidates_own_video_is_a_flag_whatever_it_says() -> None:
+    verdict = _triage_act(True)
+    assert verdict.flag and verdict.region_code == "32.75" and verdict.election_id == 7
+    # A partisan caption on the campaign's account never ranks below a neutral one.
+    assert _triage_act(True, label="support", score=0.6).priority >= verdict.priority
+
+
+def test_liking_anyone_elses_video_needs_partisan_content() -> None:
+    assert not _triage_act(False).flag
+    assert _triage_act(False, label="support").flag
+    assert not _triage_act(False, label="support", evidence=False).flag
+
+
+def test_a_like_weighs_less_than_writing_the_post() -> None:
+    liked = _triage_act(False, label="support").priority
+    assert liked < _triage([CAMAT_AUTHOR], score=0.9).priority
