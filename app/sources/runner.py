@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import session_scope, utcnow, write_lock
@@ -86,9 +86,22 @@ def claim_due(session: Session, worker: str, now: datetime,
         stmt = stmt.with_for_update(skip_locked=True)
     source = session.scalar(stmt)
     if source is not None:
-        source.locked_by, source.locked_until = worker, now + lease
-        session.flush()
+        _hold(session, source, worker, now, lease)
     return source
+
+
+def _hold(session: Session, source: Source, worker: str, now: datetime,
+          lease: timedelta) -> None:
+    source.locked_by, source.locked_until = worker, now + lease
+    # A run still marked running belonged to a worker that died (killed, host lost): the
+    # source is ours now, so its record says how it ended.
+    session.execute(
+        update(SourceRun)
+        .where(SourceRun.source_id == source.id, SourceRun.status == "running")
+        .values(status="abandoned", finished_at=now,
+                error="the worker stopped mid-run; the next run resumed from its last page")
+    )
+    session.flush()
 
 
 def claim_named(session: Session, name: str, worker: str, now: datetime,
@@ -98,8 +111,7 @@ def claim_named(session: Session, name: str, worker: str, now: datetime,
     source = service.get(session, name)
     if source.locked_until is not None and source.locked_until >= now:
         raise Conflict(f"{source.name} is being run by {source.locked_by} right now")
-    source.locked_by, source.locked_until = worker, now + lease
-    session.flush()
+    _hold(session, source, worker, now, lease)
     return source
 
 

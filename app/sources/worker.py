@@ -7,6 +7,7 @@ state is exposed as Prometheus metrics and a health endpoint on --health-port.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -69,6 +70,14 @@ class Metrics:
         self.last_tick.set(now.timestamp())
 
 
+class _LongTickIsNormal(logging.Filter):
+    """A tick that runs a long source outlasts the interval; APScheduler warns each time the
+    next one is skipped, which is the design (one tick at a time), not a problem to log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances" not in record.getMessage()
+
+
 class Worker:
     def __init__(self, factory: sessionmaker[Session], settings: Settings,
                  collect: Mapping[str, runner.Collect], *, name: str | None = None,
@@ -112,6 +121,7 @@ class Worker:
     def run_forever(self, every_seconds: float) -> None:
         from apscheduler.schedulers.blocking import BlockingScheduler
 
+        logging.getLogger("apscheduler.scheduler").addFilter(_LongTickIsNormal())
         scheduler = BlockingScheduler()
         # One tick at a time: a long run delays the next tick rather than overlapping it.
         scheduler.add_job(self.tick, "interval", seconds=every_seconds, max_instances=1,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -157,6 +158,9 @@ class FakeTikTok:
     end_date_inclusive: bool = False
     clock: FakeClock = field(default_factory=FakeClock)
     failures: Failures = field(default_factory=Failures)
+    # Seconds each research answer takes, outside the fake's lock: a real API's latency,
+    # which gives tests a moment to kill a worker in the middle of a page.
+    latency: float = 0.0
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
@@ -206,6 +210,8 @@ class FakeTikTok:
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
         """(status, JSON answer, extra headers) for one POST."""
         url = urlsplit(path)
+        if self.latency and url.path.startswith("/v2/research/"):
+            time.sleep(self.latency)
         with self._lock:
             if url.path == "/v2/oauth/token/":
                 return self._token(body)
