@@ -16,6 +16,7 @@ from app.db import session_scope
 from app.posts.models import Post
 from app.sources import runner, service
 from app.sources.models import Source, SourceRun
+from app.sources.quotas import TikTokQuota
 from app.sources.worker import Worker
 from tests.builders import make_post
 
@@ -138,6 +139,8 @@ def test_one_failing_source_does_not_stop_the_others(session_factory, model_cach
     worker = Worker(session_factory, Settings(database_url=database_url, var_dir=tmp_path),
                     {"rss_feed": _pages, "tiktok_query": always_fails}, name="w1",
                     now=lambda: NOW)
+    TikTokQuota(session_factory, requests_per_day=1000, records_per_day=100_000,
+                clock=lambda: NOW).before_request()
     assert worker.tick() == 2
     with session_scope(session_factory) as s:
         states = {x.name: (x.error_streak, x.last_error) for x in s.scalars(select(Source))}
@@ -146,6 +149,9 @@ def test_one_failing_source_does_not_stop_the_others(session_factory, model_cach
     assert 'pantau_source_runs_total{source="bad",status="error"} 1.0' in text
     assert 'pantau_source_items_total{kind="new",source="good"} 2.0' in text
     assert 'pantau_source_error_streak{source="bad"} 1.0' in text
+    # One request and a page of records reserved: what every worker reports as left.
+    assert 'pantau_quota_left{name="requests",platform="tiktok"} 999.0' in text
+    assert 'pantau_quota_left{name="records",platform="tiktok"} 99900.0' in text
 
 
 def _metrics_text(worker: Worker) -> str:
