@@ -15,7 +15,7 @@ from app.config import Settings
 from app.sources.quotas import InstagramUsage
 from app.sources.runner import CollectorFailed
 from collectors.instagram_client import InstagramClient
-from collectors.instagram_errors import GraphError, Throttled
+from collectors.instagram_errors import GraphError, Throttled, TokenInvalid
 
 NO_CREDENTIALS_WAIT = timedelta(hours=1)
 
@@ -39,5 +39,9 @@ def instagram_client(settings: Settings, factory: sessionmaker[Session],
         # The limit is the app's or the account's, not this source's: everyone waits.
         usage.block(exc.wait)
         raise CollectorFailed(str(exc), retry_after=exc.wait) from exc
+    except TokenInvalid as exc:
+        # A Graph user token cannot renew itself once dead; a person must issue a new one.
+        raise CollectorFailed(f"{exc}: set a new PANTAU_INSTAGRAM_ACCESS_TOKEN and restart "
+                              "the workers", retry_after=NO_CREDENTIALS_WAIT) from exc
     except GraphError as exc:
         raise CollectorFailed(str(exc)) from exc

@@ -261,3 +261,22 @@ def test_health_names_overdue_and_failing_sources_and_the_quotas_left(
     assert "due 2h00m ago" in done.stdout and "4 failed runs in a row" in done.stdout
     assert "tiktok requests: 999 of 1000 left today" in done.stdout
     assert "2 of 3 sources need attention: broken (failing), late (overdue)" in done.stderr
+
+
+def test_an_expired_instagram_token_says_what_to_do_and_waits_an_hour(
+    session_factory, database_url, model_cache_dir
+):
+    now = datetime.now(UTC)
+    fake = FakeInstagram(clock=FakeClock(now), token_expires_at=now - timedelta(minutes=1))
+    with fake:
+        fake.add_account("camat.hendra", [make_media(1, caption="Kerja bakti")])
+        settings = Settings(database_url=database_url,
+                            instagram_access_token=fake.access_token,
+                            instagram_user_id=fake.user_id, instagram_base_url=fake.base_url)
+        with session_scope(session_factory) as s:
+            service.add(s, name="ig-akun", kind="instagram_account", every="15m", now=now,
+                        params={"usernames": "camat.hendra"})
+        result = _run_source(session_factory, settings, "ig-akun", model_cache_dir)
+    assert result.status == "error"
+    assert "set a new PANTAU_INSTAGRAM_ACCESS_TOKEN" in result.error
+    assert result.next_run_at - utcnow() > timedelta(minutes=55)
