@@ -15,6 +15,7 @@ from app.db import utcnow
 from app.errors import Invalid
 from app.sources import service
 from app.sources.kinds import KINDS, format_every, parse_every
+from app.sources.quotas import HASHTAGS_PER_WINDOW
 
 
 def _key_values(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -119,13 +120,19 @@ def disable(name: str) -> None:
               help="the election's name as a slug, or office-region-year (walikota-32.75-2024)")
 def generate(election: str) -> None:
     """Build (or refresh) the sources an election needs from the watch-list."""
-    def work(session: Session) -> list[tuple[str, str, bool, dict]]:
-        return [(s.name, s.kind, created, s.params)
+    def work(session: Session) -> tuple[list[tuple[str, str, bool, dict]], list[str]]:
+        made = [(s.name, s.kind, created, s.params)
                 for s, created in service.generate(session, election, utcnow())]
+        return made, service.watched_hashtags(session)
 
-    for name, kind, created, params in in_session(work):
+    made, hashtags = in_session(work)
+    for name, kind, created, params in made:
         sizes = ", ".join(f"{k} {len(v)}" for k, v in params.items() if isinstance(v, list))
         click.echo(f"{'created' if created else 'refreshed'} {name} ({kind}: {sizes})")
+    if len(hashtags) > HASHTAGS_PER_WINDOW:
+        click.echo(f"warning: the Instagram hashtag sources ask for {len(hashtags)} hashtags; "
+                   f"Graph allows {HASHTAGS_PER_WINDOW} in any 7 days, so the rest wait their "
+                   "turn. Disable the sources or trim the hashtags you need least.", err=True)
 
 
 @sources.command("run")

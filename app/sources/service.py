@@ -18,7 +18,10 @@ from app.watchlist.models import Account, Candidate, Election, Person
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 GENERATED_EVERY = {"tiktok_query": 3600, "tiktok_user_activity": 6 * 3600,
-                   "instagram_hashtag": 6 * 3600, "instagram_account": 3 * 3600}
+                   "tiktok_comments": 3 * 3600, "instagram_hashtag": 6 * 3600,
+                   "instagram_account": 3 * 3600}
+# Comments are read under every flagged video, whatever the election: one source for all.
+COMMENTS_SOURCE = "tiktok-comments"
 
 
 def add(session: Session, *, name: str, kind: str, params: Mapping[str, str], every: str,
@@ -86,7 +89,8 @@ def generate(session: Session, election_slug: str, now: datetime) -> list[tuple[
 
     Candidates give the search terms (names, nicknames, slogans, hashtags) and their own
     accounts; watched people in the election's region give the accounts whose posts and likes
-    are evidence. Running it again after a watch-list change refreshes the parameters.
+    are evidence; the comments under flagged videos come with the first TikTok query. Running
+    it again after a watch-list change refreshes the parameters.
     """
     election = find_election(session, election_slug)
     base = election_slugs(election)[0]
@@ -128,5 +132,25 @@ def generate(session: Session, election_slug: str, now: datetime) -> list[tuple[
         else:
             source.params = params
             out.append((source, False))
+    if any(source.kind == "tiktok_query" for source, _ in out):
+        out.extend(_comments_source(session, now))
     session.flush()
     return out
+
+
+def _comments_source(session: Session, now: datetime) -> list[tuple[Source, bool]]:
+    source = session.scalar(select(Source).where(Source.name == COMMENTS_SOURCE))
+    if source is not None:
+        return [(source, False)]
+    source = Source(name=COMMENTS_SOURCE, kind="tiktok_comments", params={"days_back": 7},
+                    every_seconds=GENERATED_EVERY["tiktok_comments"], enabled=True,
+                    created_at=now, next_run_at=now, error_streak=0)
+    session.add(source)
+    return [(source, True)]
+
+
+def watched_hashtags(session: Session) -> list[str]:
+    """Every hashtag the enabled instagram_hashtag sources ask for, each once."""
+    sources = session.scalars(select(Source).where(Source.kind == "instagram_hashtag",
+                                                   Source.enabled.is_(True))).all()
+    return list(dict.fromkeys(tag.lower() for s in sources for tag in s.params.get("hashtags", ())))

@@ -49,6 +49,8 @@ def test_generate_builds_an_elections_sources_and_refreshes_them(session):
         "tiktok_user_activity"
     accounts = made["pemilihan-wali-kota-bekasi-2024-instagram-accounts"][0]
     assert "bimasatria.bekasi" in accounts.params["usernames"]
+    # One comments source serves every election's flagged videos.
+    assert made["tiktok-comments"][0].kind == "tiktok_comments" and made["tiktok-comments"][1]
 
     bima = session.query(Candidate).filter_by(name="Bima Satria Nugraha").one()
     bima.hashtags = [*bima.hashtags, "MasBimaLanjut"]
@@ -70,9 +72,14 @@ def test_cli_add_generate_list(session, database_url, monkeypatch, tmp_path: Pat
         assert added.exit_code == 0 and "added detik (rss_feed, every 1h)" in added.output
         bad = run.invoke(main, ["sources", "add", "x", "--kind", "tiktok_query"])
         assert bad.exit_code == 1 and "needs --param" in bad.output
+        many = ",".join(f"tag{i}" for i in range(30))
+        assert run.invoke(main, ["sources", "add", "ig-banyak", "--kind", "instagram_hashtag",
+                                 "--param", f"hashtags={many}"]).exit_code == 0
         made = run.invoke(main, ["sources", "generate", "--election", "walikota-32.75-2024"])
         assert made.exit_code == 0 and "created pemilihan-wali-kota-bekasi-2024-tiktok" in \
             made.output
+        # 30 hand-added tags and the election's own: more than Graph allows in 7 days.
+        assert "Graph allows 30 in any 7 days" in made.output
         unknown = run.invoke(main, ["sources", "generate", "--election", "pilkada-mars"])
         assert unknown.exit_code == 1 and "known: pemilihan-wali-kota-bekasi-2024" in \
             unknown.output
