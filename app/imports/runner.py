@@ -8,6 +8,7 @@ what it stored (uploading again counts that as duplicates).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +136,9 @@ def _import(factory: sessionmaker[Session], job_id: int, path: Path, settings: S
         )
 
 
+_IMPORTS_AT_ONCE = threading.BoundedSemaphore(2)
+
+
 def run_import(
     *, factory: sessionmaker[Session], job_id: int, path: Path, settings: Settings
 ) -> None:
@@ -144,7 +148,10 @@ def run_import(
     this call, only on the job's answer.
     """
     try:
-        _import(factory, job_id, path, settings)
+        # Imports share the web process's thread pool with every page and API call; a burst
+        # of uploads waits its turn here instead of starving the reviewers' requests.
+        with _IMPORTS_AT_ONCE:
+            _import(factory, job_id, path, settings)
     except Exception:
         log.exception("capture import job %s failed", job_id)
         with session_scope(factory) as session:

@@ -7,6 +7,7 @@ the platform asked for, so the runner backs the source off by exactly that.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -22,7 +23,12 @@ from app.sources.tiktok_access import tiktok_client
 from app.sources.tiktok_activity import tiktok_user_activity
 from app.sources.tiktok_comments import tiktok_comments
 from collectors import rss
+from collectors.tiktok_client import TikTokClient
+from collectors.tiktok_errors import SearchIdInvalid
 from collectors.tiktok_research import BadItem, build_query, date_windows, video_to_post
+from collectors.tiktok_research import Page as TikTokPage
+
+log = logging.getLogger(__name__)
 
 FEED_TIMEOUT = 30.0
 # A feed that is gone (404/410) is unlikely to come back within the hour.
@@ -75,8 +81,8 @@ def _tiktok_query(settings: Settings, factory: sessionmaker[Session], params: Ma
     with tiktok_client(settings, factory, now) as client:
         for index in range(state["window"], len(windows)):
             start, end = windows[index]
-            pages = client.iter_videos(query, start, end, cursor=state.get("cursor"),
-                                       search_id=state.get("search_id"))
+            pages = _window_pages(client, query, start, end, state.get("cursor"),
+                                  state.get("search_id"))
             for page in pages:
                 posts = [_video(item, now) for item in page.items]
                 if page.has_more:
@@ -87,6 +93,29 @@ def _tiktok_query(settings: Settings, factory: sessionmaker[Session], params: Ma
                 else:
                     state = None  # the pass is over; the next run starts a new one
                 yield Page([p for p in posts if p is not None], state)
+
+
+def _window_pages(client: TikTokClient, query: Mapping[str, Any], start: date, end: date,
+                  cursor: int | None, search_id: str | None) -> Iterator[TikTokPage]:
+    """One window's pages from a saved position.
+
+    A saved search may be one TikTok has forgotten (a run resumed the next day, after the
+    quota ran out): its first page is asked once, without the retries meant for fresh ids,
+    and a refusal reads the window again from its first page rather than failing forever.
+    """
+    if search_id is None:
+        yield from client.iter_videos(query, start, end, cursor=cursor)
+        return
+    try:
+        first = client.query_videos(query, start, end, cursor=cursor, search_id=search_id)
+    except SearchIdInvalid:
+        log.warning("saved TikTok search %s has expired; reading its window again", search_id)
+        yield from client.iter_videos(query, start, end)
+        return
+    yield first
+    if first.has_more:
+        yield from client.iter_videos(query, start, end, cursor=first.cursor,
+                                      search_id=first.search_id or search_id)
 
 
 def _video(item: Any, now: datetime) -> Any:

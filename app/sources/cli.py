@@ -162,8 +162,9 @@ def run_(name: str) -> None:
                         matcher_cache_dir=settings.matcher_cache_dir,
                         threshold=settings.flag_threshold, on_page=progress, lease=lease)
     summary = (f"{result.source}: {result.status}, {result.pages} pages, {result.items_new} new, "
-               f"{result.items_updated} updated, {result.flagged} flagged; next run "
-               f"{result.next_run_at:%Y-%m-%d %H:%M} UTC")
+               f"{result.items_updated} updated, {result.flagged} flagged")
+    if result.next_run_at is not None:  # a run taken over by a worker has no schedule of its own
+        summary += f"; next run {result.next_run_at:%Y-%m-%d %H:%M} UTC"
     if result.status != "ok":
         _fail(f"{summary}: {result.error}")
     click.echo(summary)

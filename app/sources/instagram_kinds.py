@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.sources.instagram_access import instagram_client
-from app.sources.quotas import HashtagBudget, QuotaExhausted
+from app.sources.quotas import HashtagBudget, HashtagBudgetFull, InstagramUsage
 from app.sources.runner import CollectorFailed, Page
 from collectors.instagram_errors import HashtagBudgetExhausted, NotFound
 from collectors.instagram_graph import hashtag_query
@@ -56,25 +56,33 @@ def instagram_hashtag(settings: Settings, factory: sessionmaker[Session],
     """
     hashtags = list(params.get("hashtags", ()))
     budget = HashtagBudget(factory, settings.instagram_user_id)
+    usage = InstagramUsage(factory)
     left_out: list[str] = []
     with instagram_client(settings, factory, now) as client:
         for index in range((cursor or {}).get("index", 0), len(hashtags)):
             following = _next(index, len(hashtags))
             try:
                 name = hashtag_query(hashtags[index])
+                # Blocked usage ends the run here, before the tag is charged to the budget
+                # for a request that would never be sent.
+                usage.before_request()
                 hashtag_id = budget.use(name)
                 if hashtag_id is None:
                     hashtag_id = client.hashtag_id(name).hashtag_id
                     budget.remember_id(name, hashtag_id)
-                posts = [post for page in client.iter_recent_media(hashtag_id)
-                         for post in page.posts]
-            except (QuotaExhausted, HashtagBudgetExhausted) as exc:
+            except (HashtagBudgetFull, HashtagBudgetExhausted) as exc:
                 left_out.append(str(exc))
-                posts = []
+                yield Page([], following)
+                continue
             except (ValueError, NotFound) as exc:
                 # An unsearchable or sensitive tag: Graph will never answer it; say so.
                 left_out.append(f"#{hashtags[index]}: {exc}")
-                posts = []
-            yield Page(posts, following)
+                yield Page([], following)
+                continue
+            # Page by page; a run cut short reads the tag again from its first page (Graph's
+            # `after` may repeat), and posts already stored are recognised.
+            for page in client.iter_recent_media(hashtag_id):
+                yield Page(list(page.posts), {"index": index})
+            yield Page([], following)
     if left_out:
         raise CollectorFailed("hashtags left out: " + "; ".join(left_out))

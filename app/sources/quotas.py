@@ -39,6 +39,10 @@ class QuotaExhausted(CollectorFailed):
     """A shared limit is reached; `retry_after` is when it frees up."""
 
 
+class HashtagBudgetFull(QuotaExhausted):
+    """30 other hashtags hold the 7-day budget: this one waits, the others may go on."""
+
+
 def day_start(now: datetime) -> datetime:
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
@@ -61,6 +65,7 @@ def _locked_counters(session: Session, platform: str, limits: Mapping[str, int],
     rows = session.scalars(
         select(PlatformQuota)
         .where(PlatformQuota.platform == platform, PlatformQuota.name.in_(list(limits)))
+        .order_by(PlatformQuota.name)  # always the same locking order
         .with_for_update()
     ).all()
     for row in rows:
@@ -109,10 +114,12 @@ class TikTokQuota:
         self.factory = factory
         self.limits = {"requests": requests_per_day, "records": records_per_day}
         self.clock = clock
+        self._reserved_on: datetime | None = None
 
     def before_request(self) -> None:
         wanted = {"requests": 1, "records": MAX_COUNT}
         now = self.clock()
+        self._reserved_on = day_start(now)
         with session_scope(self.factory) as session:
             counters = _locked_counters(session, self.platform, self.limits, now)
             for name, amount in wanted.items():
@@ -127,12 +134,21 @@ class TikTokQuota:
 
     def after_response(self, records: int) -> None:
         unused = MAX_COUNT - min(records, MAX_COUNT)
-        if unused == 0:
-            return
         now = self.clock()
+        # A reservation made before midnight was yesterday's; today's counter never had it.
+        if unused == 0 or day_start(now) != self._reserved_on:
+            return
         with session_scope(self.factory) as session:
             counter = _locked_counters(session, self.platform, self.limits, now)["records"]
             counter.used = max(0, counter.used - unused)
+
+    def spent_elsewhere(self) -> None:
+        """TikTok says today's quota is gone (collaborators on the same project spend it too):
+        record it, so no worker asks again before midnight."""
+        with session_scope(self.factory) as session:
+            counter = _locked_counters(session, self.platform, self.limits,
+                                       self.clock())["requests"]
+            counter.used = counter.limit
 
 
 class InstagramUsage:
@@ -214,6 +230,7 @@ class HashtagBudget:
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _HASHTAG_LOCK_KEY})
 
     def use(self, name: str) -> str | None:
+        name = name.lower()  # Graph's hashtags ignore case; one tag, one slot
         now = self.clock()
         open_since = now - HASHTAG_WINDOW
         with session_scope(self.factory) as session:
@@ -230,7 +247,7 @@ class HashtagBudget:
             ).all()
             if len(held) >= self.per_window:
                 frees_at = held[len(held) - self.per_window] + HASHTAG_WINDOW
-                raise QuotaExhausted(
+                raise HashtagBudgetFull(
                     f"#{name}: the {self.per_window} hashtags of the last 7 days are used; "
                     f"the next frees up at {frees_at:%Y-%m-%d %H:%M} UTC",
                     retry_after=frees_at - now)
@@ -244,7 +261,7 @@ class HashtagBudget:
 
     def remember_id(self, name: str, hashtag_id: str) -> None:
         with session_scope(self.factory) as session:
-            row = session.get(InstagramHashtag, (self.ig_user_id, name))
+            row = session.get(InstagramHashtag, (self.ig_user_id, name.lower()))
             if row is not None:
                 row.hashtag_id = hashtag_id
 

@@ -130,9 +130,9 @@ def run(
 ) -> RunResult:
     """Run a source this worker holds, to the end of its pass or its first failure.
 
-    The hold is renewed with every page. A page that arrives after the hold ran out (the
-    worker hung longer than `lease`, and another may have taken the source over) is not
-    stored: the run ends, and whoever holds the source now carries on from the saved cursor.
+    The hold is renewed with every page. A page that arrives after another worker took the
+    source over (this one hung longer than `lease`) is not stored: the run ends, and whoever
+    holds the source now carries on from the saved cursor.
     """
     with session_scope(factory) as session:
         source = session.get(Source, source_id)
@@ -148,10 +148,6 @@ def run(
     try:
         for page in collect[kind](params, cursor, now()):
             with session_scope(factory) as session:
-                write_lock(session)
-                source = session.get(Source, source_id, with_for_update=True)
-                if source is None or source.locked_by != worker:
-                    raise LeaseLost(f"{name}: no longer held by {worker}")
                 pipeline = Pipeline(current_snapshot(session=session,
                                                      cache_dir=matcher_cache_dir),
                                     classifier, threshold)
@@ -160,9 +156,16 @@ def run(
                 if page.acts:
                     counts.flagged += record_acts(session=session, acts=page.acts,
                                                   pipeline=pipeline, now=now()).flagged
+                # Checked last, so the page's matching and classification run without
+                # SQLite's database-wide write lock; the UPDATE locks the row on PostgreSQL.
+                held = session.execute(
+                    update(Source).where(Source.id == source_id, Source.locked_by == worker)
+                    .values(locked_until=now() + lease)
+                ).rowcount
+                if held != 1:
+                    raise LeaseLost(f"{name}: no longer held by {worker}")
+                session.get(Source, source_id).cursor = page.cursor
                 run_row = session.get(SourceRun, run_id)
-                source.cursor = page.cursor
-                source.locked_until = now() + lease
                 run_row.pages += 1
                 run_row.items_new += counts.new
                 run_row.items_updated += counts.updated

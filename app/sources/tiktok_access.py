@@ -18,7 +18,7 @@ from app.config import Settings
 from app.sources.quotas import TikTokQuota
 from app.sources.runner import CollectorFailed
 from collectors.tiktok_client import TikTokClient
-from collectors.tiktok_errors import RateLimited, TikTokError
+from collectors.tiktok_errors import QuotaExceeded, RateLimited, TikTokError
 
 # Without credentials nothing can run; look again in an hour rather than every tick.
 NO_CREDENTIALS_WAIT = timedelta(hours=1)
@@ -41,7 +41,8 @@ def tiktok_client(settings: Settings, factory: sessionmaker[Session],
                           after_response=quota.after_response) as client:
             yield client
     except RateLimited as exc:
-        # A QuotaExceeded (spent by a tool we do not count) waits for 00:00 UTC.
+        if isinstance(exc, QuotaExceeded):
+            quota.spent_elsewhere()  # every source waits for 00:00 UTC, not just this one
         wait = timedelta(seconds=exc.retry_after) if exc.retry_after else None
         raise CollectorFailed(str(exc), retry_after=wait) from exc
     except TikTokError as exc:

@@ -35,6 +35,9 @@ from collectors.tiktok_errors import (
 from collectors.tiktok_research import Action, Activity, BadItem, activity_from_item
 
 ACTIONS: tuple[Action, ...] = ("liked", "reposted", "pinned")
+# A pass reads an account's newest few hundred likes and reposts: every 6 hours that is far
+# more than a person adds, and a years-long history must not eat the quota all sources share.
+MAX_PAGES_PER_LIST = 3
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +103,13 @@ def _list_pages(client: TikTokClient, username: str, action: Action, cursor: int
                 now: datetime) -> Iterator[tuple[list[Activity], int | None]]:
     """One account's list: (acts, TikTok's cursor for the next page or None at the end)."""
     try:
-        for page in client.iter_user_videos(action, username, cursor=cursor):
+        pages = client.iter_user_videos(action, username, cursor=cursor)
+        for number, page in enumerate(pages, start=1):
             acts = [a for a in (_act(item, action, username, now) for item in page.items) if a]
-            yield acts, page.cursor if page.has_more else None
+            more = page.has_more and number < MAX_PAGES_PER_LIST
+            yield acts, page.cursor if more else None
+            if not more:
+                return
     except TikTokError as exc:
         if not unavailable(exc):
             raise

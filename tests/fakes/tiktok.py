@@ -198,6 +198,11 @@ class FakeTikTok:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
+    def expire_searches(self) -> None:
+        """Forget every search_id issued so far, as TikTok does after a while."""
+        with self._lock:
+            self._searches.clear()
+
     def revoke_tokens(self) -> None:
         """Make every issued token invalid now, whatever its expiry said."""
         with self._lock:

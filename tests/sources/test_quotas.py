@@ -280,3 +280,50 @@ def test_an_expired_instagram_token_says_what_to_do_and_waits_an_hour(
     assert result.status == "error"
     assert "set a new PANTAU_INSTAGRAM_ACCESS_TOKEN" in result.error
     assert result.next_run_at - utcnow() > timedelta(minutes=55)
+
+
+def test_blocked_instagram_usage_ends_a_hashtag_run_without_charging_the_budget(
+    session_factory, database_url, model_cache_dir
+):
+    now = datetime.now(UTC)
+    with FakeInstagram(clock=FakeClock(now)) as fake:
+        settings = Settings(database_url=database_url,
+                            instagram_access_token=fake.access_token,
+                            instagram_user_id=fake.user_id, instagram_base_url=fake.base_url)
+        InstagramUsage(session_factory).block(timedelta(minutes=20))
+        with session_scope(session_factory) as s:
+            service.add(s, name="ig-tags", kind="instagram_hashtag", every="1h", now=now,
+                        params={"hashtags": "CoblosNomor2"})
+        result = _run_source(session_factory, settings, "ig-tags", model_cache_dir)
+        assert fake.calls == []
+    assert result.status == "error" and "every worker waits" in result.error
+    assert timedelta(minutes=18) < result.next_run_at - utcnow() <= timedelta(minutes=20)
+    assert HashtagBudget(session_factory, fake.user_id).used() == 0
+
+
+def test_a_pass_resumed_after_its_search_expired_reads_the_window_again(
+    session_factory, database_url, model_cache_dir
+):
+    now = datetime.now(UTC)
+    videos = [make_video(7_430_000_000_000_000_000 + i, username="warga", hashtags=["Pilkada"],
+                         created=now - timedelta(hours=1 + i), description=f"Video {i}")
+              for i in range(250)]
+    with FakeTikTok(videos=videos, clock=FakeClock(now)) as fake:
+        def settings(requests: int) -> Settings:
+            return Settings(database_url=database_url, tiktok_client_key=fake.client_key,
+                            tiktok_client_secret=fake.client_secret,
+                            tiktok_base_url=fake.base_url, tiktok_requests_per_day=requests)
+
+        with session_scope(session_factory) as s:
+            service.add(s, name="pilkada", kind="tiktok_query", every="1h", now=now,
+                        params={"hashtags": "Pilkada", "days_back": "30"})
+        stopped = _run_source(session_factory, settings(1), "pilkada", model_cache_dir)
+        fake.expire_searches()  # the next day, TikTok no longer knows the saved search
+        with session_scope(session_factory) as s:
+            s.scalar(select(Source)).next_run_at = utcnow()
+        resumed = _run_source(session_factory, settings(100), "pilkada", model_cache_dir)
+        statuses = [c.status for c in fake.calls if c.path.startswith("/v2/research/")]
+    assert (stopped.status, stopped.items_new) == ("error", 100)
+    assert (resumed.status, resumed.items_new, resumed.items_updated) == ("ok", 150, 0)
+    # One refusal, asked once: then the window from its first page (3 pages of 100).
+    assert statuses == [200, 400, 200, 200, 200]

@@ -22,7 +22,7 @@ from app.posts.models import Classification, Post, PostMatch
 from app.review.models import ReviewItem
 from app.sources import adapters, runner, service
 from app.sources.models import Source
-from app.sources.tiktok_activity import Position, resume_at, unavailable
+from app.sources.tiktok_activity import MAX_PAGES_PER_LIST, Position, resume_at, unavailable
 from app.watchlist import service as watchlist_service
 from app.watchlist.models import Person
 from app.watchlist.snapshot import current_snapshot
@@ -181,6 +181,21 @@ def test_a_run_cut_short_resumes_at_the_next_page(session_factory, database_url,
     assert _count(session_factory, PostAct) == 130
     with session_scope(session_factory) as s:
         assert s.get(Source, sid).cursor is None
+
+
+@pytest.mark.usefixtures("watchlist")
+def test_a_pass_reads_only_the_newest_pages_of_a_long_list(session_factory, database_url,
+                                                          model_cache_dir):
+    liked = [_video(7400000000000002000 + i, "warga_bekasi", f"Resep ke-{i}")
+             for i in range(450)]
+    with FakeTikTok(user_videos={"wahyu.pranoto": {"liked": liked}},
+                    clock=FakeClock(NOW)) as fake:
+        collect = adapters.collectors(_settings(database_url, fake), session_factory)
+        sid = _add(session_factory, usernames=("wahyu.pranoto",))
+        done = _run(session_factory, sid, collect, model_cache_dir)
+        liked_calls = [c for c in fake.calls if c.path.endswith("/liked_videos/")]
+    assert done.status == "ok" and len(liked_calls) == MAX_PAGES_PER_LIST == 3
+    assert _count(session_factory, PostAct) == 300
 
 
 @pytest.mark.usefixtures("watchlist")
