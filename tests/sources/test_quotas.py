@@ -178,14 +178,17 @@ def _run_source(session_factory, settings, name, model_cache_dir):
                       threshold=0.5)
 
 
+def _pilkada_videos(n: int, now: datetime) -> list[dict]:
+    return [make_video(7_430_000_000_000_000_000 + i, username="warga", hashtags=["Pilkada"],
+                       created=now - timedelta(hours=1 + i), description=f"Video {i}")
+            for i in range(n)]
+
+
 def test_a_tiktok_source_stops_at_the_shared_quota_and_waits_for_midnight(
     session_factory, database_url, model_cache_dir
 ):
     now = datetime.now(UTC)
-    videos = [make_video(7_430_000_000_000_000_000 + i, username="warga", hashtags=["Pilkada"],
-                         created=now - timedelta(hours=1 + i), description=f"Video {i}")
-              for i in range(450)]
-    with FakeTikTok(videos=videos, clock=FakeClock(now)) as fake:
+    with FakeTikTok(videos=_pilkada_videos(450, now), clock=FakeClock(now)) as fake:
         settings = Settings(database_url=database_url, tiktok_client_key=fake.client_key,
                             tiktok_client_secret=fake.client_secret,
                             tiktok_base_url=fake.base_url, tiktok_requests_per_day=3)
@@ -305,10 +308,7 @@ def test_a_pass_resumed_after_its_search_expired_reads_the_window_again(
     session_factory, database_url, model_cache_dir
 ):
     now = datetime.now(UTC)
-    videos = [make_video(7_430_000_000_000_000_000 + i, username="warga", hashtags=["Pilkada"],
-                         created=now - timedelta(hours=1 + i), description=f"Video {i}")
-              for i in range(250)]
-    with FakeTikTok(videos=videos, clock=FakeClock(now)) as fake:
+    with FakeTikTok(videos=_pilkada_videos(250, now), clock=FakeClock(now)) as fake:
         def settings(requests: int) -> Settings:
             return Settings(database_url=database_url, tiktok_client_key=fake.client_key,
                             tiktok_client_secret=fake.client_secret,
