@@ -28,16 +28,36 @@ browser:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
-# Loads the fictional demo watch-list and captures into var/pantau.db, then serves.
+# Loads the fictional demo watch-list and captures into var/pantau.db, then runs three things:
+# a fake TikTok, Instagram and news site publishing new demo posts (demo/fake_platform.py), a
+# worker collecting from it, and the web app. Ctrl-C (or the web app exiting) stops all three.
+FAKE := var/fake-platform
 demo: demo-data
-	@echo
-	@echo "Pantau demo on http://$(HOST):$(PORT)"
-	@echo "  flagged posts: curl -H \"Authorization: Bearer $$(cat var/demo-api-key)\" http://$(HOST):$(PORT)/api/v1/flags"
-	@echo "  OpenAPI docs:  http://$(HOST):$(PORT)/docs"
-	@echo "  demo API key:  $$(cat var/demo-api-key)"
-	@echo "  review queue:  http://$(HOST):$(PORT)/login as ana or budi (reviewers), citra or dodi"
-	@echo "                 (coordinators), admin; password $(DEMO_PASSWORD)"
-	@echo
+	@mkdir -p var/log; rm -f $(FAKE).json; \
+	$(BIN)/python demo/fake_platform.py --port-file $(FAKE).json --env-file $(FAKE).env \
+		--state $(FAKE)-state.json >> var/log/fake-platform.log 2>&1 & fake=$$!; worker=; \
+	trap 'kill $$fake $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
+	for i in $$(seq 150); do test -s $(FAKE).json || ! kill -0 $$fake 2>/dev/null && break; \
+		sleep 0.2; done; \
+	test -s $(FAKE).json || { tail var/log/fake-platform.log; echo "fake platform not up"; exit 1; }; \
+	echo "Demo sources, collected from the fake platform (pantau sources list shows them):"; \
+	PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/python demo/sources.py $(FAKE).json || exit 1; \
+	set -a; . $(FAKE).env; set +a; \
+	PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau worker --every 20 >> var/log/worker.log 2>&1 & \
+	worker=$$!; \
+	echo; \
+	echo "Pantau demo on http://$(HOST):$(PORT)"; \
+	echo "  flagged posts: curl -H \"Authorization: Bearer $$(cat var/demo-api-key)\" http://$(HOST):$(PORT)/api/v1/flags"; \
+	echo "  OpenAPI docs:  http://$(HOST):$(PORT)/docs"; \
+	echo "  demo API key:  $$(cat var/demo-api-key)"; \
+	echo "  review queue:  http://$(HOST):$(PORT)/login as ana or budi (reviewers), citra or dodi"; \
+	echo "                 (coordinators), admin; password $(DEMO_PASSWORD)"; \
+	echo "  fake platform: TikTok $$PANTAU_TIKTOK_BASE_URL, Instagram $$PANTAU_INSTAGRAM_BASE_URL,"; \
+	echo "                 news feed $$($(BIN)/python -c 'import json; print(json.load(open("$(FAKE).json"))["news_feed"])')"; \
+	echo "                 with demo-only credentials (in $(FAKE).env); new posts every 20-30 s,"; \
+	echo "                 logged to var/log/fake-platform.log"; \
+	echo "  worker:        pantau worker --every 20 (pid $$worker), runs logged to var/log/worker.log"; \
+	echo; \
 	PANTAU_DATABASE_URL=$(DEMO_DB) $(BIN)/pantau serve --host $(HOST) --port $(PORT)
 
 demo-data: install
@@ -69,7 +89,8 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/match.py
-	$(BIN)/python bench/queue.py
+	$(BIN)/python bench/review_queue.py
+	$(BIN)/python bench/collect.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
