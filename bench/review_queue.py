@@ -27,7 +27,7 @@ Before and after the runs, the SELECTs claim_next issues are captured from a rea
 under EXPLAIN (ANALYZE, BUFFERS) in a transaction that is rolled back. Prints tables and writes
 JSON. The target is claim-next p99 < 20 ms.
 
-    .venv/bin/python bench/queue.py [--posts 1000000] [--open-items 50000]
+    .venv/bin/python bench/review_queue.py [--posts 1000000] [--open-items 50000]
 """
 
 from __future__ import annotations

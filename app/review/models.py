@@ -56,7 +56,7 @@ Index("ix_review_items_post_time", ReviewItem.post_time)
 Index("ix_review_items_status_priority", ReviewItem.status, ReviewItem.priority)
 Index("ix_review_items_status_due_at", ReviewItem.status, ReviewItem.due_at)
 # Every claim first asks "does this reviewer already hold an item?". Only held items are in
-# this index, so it stays small while decided items pile up forever (bench/queue.py: the
+# this index, so it stays small while decided items pile up forever (bench/review_queue.py: the
 # question went from a 6 ms table scan to 0.4 ms on 58,000 items).
 Index(
     "ix_review_items_claimed_by_id_lease", ReviewItem.claimed_by_id, ReviewItem.lease_expires_at,
