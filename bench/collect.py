@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -34,13 +33,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import throwaway_db  # bench/throwaway_db.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "demo"))
 
-POSTGRES_URL = os.environ.get(
-    "PANTAU_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 # Kept between runs: the watch-list, reference data and users. Everything else is collected.
 KEEP = {"regions", "alembic_version", "people", "candidates", "accounts", "elections",
         "watchlist_state", "users"}
@@ -316,42 +314,10 @@ def worker(backend: str, url: str, plan: dict[str, dict], model_dir: Path) -> li
 # --- driving it (parent process) ----------------------------------------------------------
 
 
-def _postgres_problem() -> str | None:
-    from sqlalchemy import create_engine, text
-
-    try:
-        engine = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        engine.dispose()
-        return None
-    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
-        return f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
 
 
-def _database(backend: str, workdir: Path) -> tuple[str, str | None]:
-    if backend == "sqlite":
-        return f"sqlite:///{workdir / 'bench.db'}", None
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"pantau_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False), name
 
 
-def _drop(name: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _kinds(wanted: str | None) -> list[str]:
@@ -375,7 +341,7 @@ def _print(r: dict[str, Any]) -> None:
 
 def _run_backend(backend: str, plan_file: Path, model_dir: Path) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
-        url, pg_name = _database(backend, Path(tmp))
+        url, pg_name = throwaway_db.database(backend, Path(tmp))
         try:
             out = subprocess.run(
                 [sys.executable, __file__, "--worker", backend, "--url", url,
@@ -385,7 +351,7 @@ def _run_backend(backend: str, plan_file: Path, model_dir: Path) -> list[dict]:
             sys.exit(f"{backend} run failed:\n{exc.stderr}")
         finally:
             if pg_name:
-                _drop(pg_name)
+                throwaway_db.drop(pg_name)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -409,7 +375,7 @@ def main() -> None:
 
     kinds = _kinds(args.kinds)
     backends = args.backends.split(",")
-    if "postgresql" in backends and (problem := _postgres_problem()):
+    if "postgresql" in backends and (problem := throwaway_db.postgres_problem()):
         print(f"PostgreSQL skipped, not reachable: {problem}")
         backends.remove("postgresql")
     results: list[dict] = []

@@ -13,23 +13,20 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+
+import throwaway_db  # bench/throwaway_db.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-POSTGRES_URL = os.environ.get(
-    "PANTAU_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 FIRST = ("Agus Budi Citra Dedi Eko Fajar Gita Hadi Indra Joko Kurnia Lestari Mega Nanda Oki "
          "Putri Rahmat Sari Tono Umar Vina Wahyu Yudi Zainal Ayu Bayu Dewi Endang Fitri Galih "
          "Hendra Intan Jaya Kartika Lukman Maya Nur Oktavia Pandu Rizki Slamet Taufik Utami "
@@ -223,27 +220,8 @@ def worker(backend: str, url: str, posts: int, people_count: int, workdir: Path)
     }
 
 
-def _database(backend: str, workdir: Path) -> tuple[str, str | None]:
-    if backend == "sqlite":
-        return f"sqlite:///{workdir / 'bench.db'}", None
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"pantau_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False), name
 
 
-def _drop(name: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def main() -> None:
@@ -262,7 +240,7 @@ def main() -> None:
     results = []
     for backend in args.backends.split(","):
         with tempfile.TemporaryDirectory() as tmp:
-            url, pg_name = _database(backend, Path(tmp))
+            url, pg_name = throwaway_db.database(backend, Path(tmp))
             try:
                 out = subprocess.run(
                     [sys.executable, __file__, "--worker", backend, "--url", url,
@@ -273,7 +251,7 @@ def main() -> None:
                 sys.exit(f"{backend} run failed:\n{exc.stderr}")
             finally:
                 if pg_name:
-                    _drop(pg_name)
+                    throwaway_db.drop(pg_name)
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
             r = results[-1]
             print(f"{backend:>10}: {r['posts_per_s']:>7} posts/s end to end "
