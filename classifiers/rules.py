@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from classifiers.honorifics import HONORIFICS, NOT_A_NAME, TITLE_ABBREVIATIONS
 from classifiers.normalize import Normalized, normalize
 
 _NUM = r"(?:0{0,2}[1-9]|satu|dua|tiga|empat|lima|siji|loro|telu|hiji|tilu)"
@@ -405,13 +406,7 @@ _NUMBER_VALUE = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5"
 # A person named with an honorific ("Pak Arifin", "Kang Asep", "Hj. Rosmiati"): campaign posts
 # nearly always name someone, advice to voters nearly never does. Read on the original text,
 # since only the capital letter tells a name ("Bu Endang") from an office ("bu camat").
-_NAME_HONORIFICS = frozenset("""
-    pak bapak bu ibu mas mbak mba bang abang kang akang aa teh teteh cak ning uda uni daeng om
-    kak kaka bung abah gus kiai kyai ustaz ustadz bunda amang ito lae bli mpok koh romo mbah
-    datuk puang haji habib buya tengku teungku ajo bapa mama kakak opung ompung
-""".split())
-_NAME_ABBREVIATIONS = frozenset("bpk hj dr ir drs prof".split())  # with or without a dot
-_TITLE_WORDS = _NAME_HONORIFICS | _NAME_ABBREVIATIONS | {"h"}  # as they stand once normalized
+_TITLE_WORDS = HONORIFICS | TITLE_ABBREVIATIONS | {"h"}  # as they stand once normalized
 _CAPITALIZED = re.compile(r"[A-Z][A-Za-z'’]*")
 
 
@@ -425,7 +420,7 @@ def _title_spans(original: str, title: str) -> list[tuple[int, int]]:
             before = original[at - 1 : at]
             after = original[at + n : at + n + 1]
             if not (before.isalnum() or before in ("-", "_")):
-                if after == "." and (title in _NAME_ABBREVIATIONS or form == "H"):
+                if after == "." and (title in TITLE_ABBREVIATIONS or form == "H"):
                     spans.append((at, at + n + 1))
                 elif after == " " and form != "H" and title != "h":
                     spans.append((at, at + n))
@@ -461,20 +456,10 @@ def _named_people(original: str, titles: set[str] | frozenset[str]) -> list[tupl
 
 def _is_title(word: str) -> bool:
     """An honorific ("Pak", "kang") or an abbreviated title ("Hj", "Dr")."""
-    return word.casefold() in _NAME_HONORIFICS or word.casefold() in _NAME_ABBREVIATIONS
+    return word.casefold() in HONORIFICS or word.casefold() in TITLE_ABBREVIATIONS
 
 
 _NAME_HINT = re.compile(r"[\"'“‘«]")
-# Offices and words that follow an honorific without being a name: "Pak Camat", "Bu Kades".
-_NOT_A_NAME = frozenset("""
-    camat lurah kades kepala bupati wali walikota wakil gubernur kadis sekda sekdes pj plt plh
-    rt rw guru kapolsek kapolres kapolda danramil dandim kapus kadus carik kuwu keuchik menteri
-    presiden dewan calon ketua direktur dirut babinsa bidan dokter mantri kaur sekcam kabid kabag
-    kasi kasubag sekretaris kepsek rektor dekan anggota pejabat polisi pendeta pastor haji hj h dr
-    ir drs kiai ustaz ustadz kadisdik kadinkes kasat komandan penjabat inspektur kapten jenderal
-    dan ini itu yang yg ya dong sih kok juga sudah udah tolong mohon saya kami kita asn pns pppk
-    tni polri honorer pegawai warga semua sekalian
-""".split())
 TEXT_SIGNS: tuple[str, ...] = ("question", "several_numbers", "names_person", "several_people")
 
 
@@ -497,7 +482,7 @@ def _text_signs(
         return signs
     named = [
         p for p in _named_people(original, _TITLE_WORDS.intersection(words))
-        if p[0] not in _NOT_A_NAME
+        if p[0] not in NOT_A_NAME
     ]
     quoted = quotations(original) if named and _NAME_HINT.search(original) else []
     people: dict[str, tuple[int, int]] = {}

@@ -25,6 +25,7 @@ from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 
+from classifiers.honorifics import capitalized_words, mark_names
 from classifiers.ngrams import HashedTfidf
 from classifiers.normalize import normalize_text
 from classifiers.rules import QUOTED_FEATURES, RULE_NAMES, TEXT_SIGNS, RuleHit, find_rules
@@ -116,7 +117,7 @@ def _prepare(texts: Sequence[str]) -> _Prepared:
     expanded, hits = [], []
     for text in texts:
         norm = normalize_text(text)
-        expanded.append(expand(norm))
+        expanded.append(mark_names(expand(norm), capitalized_words(text)))
         hits.append(find_rules(text, norm))
     return _Prepared(expanded, hits)
 
@@ -285,8 +286,8 @@ class SupportClassifier:
 
 # The features are computed by these modules: editing one changes what a model means.
 _FEATURE_SOURCES = (
-    "normalize.py", "segment.py", "lexicon/words.txt", "slang.py", "rules.py", "ngrams.py",
-    "support.py",
+    "normalize.py", "honorifics.py", "segment.py", "lexicon/words.txt", "slang.py", "rules.py",
+    "ngrams.py", "support.py",
 )
 
 

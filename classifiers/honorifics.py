@@ -1,0 +1,82 @@
+"""Honorifics, and the people they name.
+
+Indonesian rarely names a person bare: "Pak Arifin", "Kang Asep", "Bu Endang", "Daeng Naba".
+The rules read these off the original text (where the capital tells a name from an office); the
+n-gram model gets a marker beside every name, because the names it was trained on are not the
+names it will meet, but "mas <someone>" after "bulatkan tekad untuk" is the same pattern whoever
+the someone is.
+"""
+
+from __future__ import annotations
+
+import re
+
+HONORIFICS = frozenset("""
+    pak bapak bu ibu mas mbak mba bang abang kang akang aa teh teteh cak ning uda uni daeng om
+    kak kaka bung abah gus kiai kyai ustaz ustadz bunda amang ito lae bli mpok koh romo mbah
+    datuk puang haji habib buya tengku teungku ajo bapa mama kakak opung ompung
+""".split())
+TITLE_ABBREVIATIONS = frozenset("bpk hj dr ir drs prof".split())  # with or without a dot
+# Offices and words that follow an honorific without being a name: "Pak Camat", "Bu Kades".
+NOT_A_NAME = frozenset("""
+    camat lurah kades kepala bupati wali walikota wakil gubernur kadis sekda sekdes pj plt plh
+    rt rw guru kapolsek kapolres kapolda danramil dandim kapus kadus carik kuwu keuchik menteri
+    presiden dewan calon ketua direktur dirut babinsa bidan dokter mantri kaur sekcam kabid kabag
+    kasi kasubag sekretaris kepsek rektor dekan anggota pejabat polisi pendeta pastor haji hj h dr
+    ir drs kiai ustaz ustadz kadisdik kadinkes kasat komandan penjabat inspektur kapten jenderal
+    dan ini itu yang yg ya dong sih kok juga sudah udah tolong mohon saya kami kita asn pns pppk
+    tni polri honorer pegawai warga semua sekalian
+""".split())
+
+NAME_MARK = "⟨nama⟩"
+# As honorifics stand after `classifiers.slang.expand` ("bpk" -> "bapak", "buk" -> "bu").
+_SPELLED_OUT = HONORIFICS | {"bpk", "pk", "buk"}
+# Words that follow a vocative honorific in texts written all in one case ("makasih pak, semoga
+# sehat", "ayo bu, jangan lupa"), where no capital letter tells them from a name.
+_TITLES = TITLE_ABBREVIATIONS | {"h"}
+_COMMON_AFTER_VOCATIVE = frozenset("""
+    di ke dari untuk pada dengan tidak jangan bukan nomor paslon calon jadi kalau semoga sampai
+    masih ada akan bisa mau lagi sama siap menang pilih dukung ayo terima kasih mohon tolong
+    selamat sehat semangat soal juga sudah belum yang itu ini kan lah sing nu wa nanti sendiri
+    jaga bilang tinggal lanjutkan lanjut aamiin insyaallah alhamdulillah mana kapan kenapa apa
+    siapa bagaimana kok sih dong deh nih tuh ya iya gas mantap hebat keren sukses
+""".split())
+_CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def capitalized_words(original: str) -> frozenset[str] | None:
+    """The words written with a capital in `original` (hashtag parts too, "#MasTri"), or None
+    when its writer does not use case, all lower or all upper, and capitals tell nothing."""
+    if original.islower() or original.isupper():
+        return None
+    return frozenset(w.casefold() for w in _CAPITALIZED_WORD.findall(original))
+
+
+def mark_names(expanded: str, capitalized: frozenset[str] | None = None) -> str:
+    """`expanded` (normalized, slang spelled out) with `NAME_MARK` before each word that follows
+    an honorific and is a name: "untuk mas tri" -> "untuk mas ⟨nama⟩ tri". `capitalized`
+    (from `capitalized_words`) says which words the writer capitalized; without it, common words
+    are taken not to be names. The name stays, since a candidate's name is evidence too; the
+    marker carries the pattern to names the model has never seen."""
+    words = expanded.split()
+    if _SPELLED_OUT.isdisjoint(words):
+        return expanded
+    out = []
+    after_honorific = False
+    for word in words:
+        if after_honorific and _is_name(word, capitalized):
+            out.append(NAME_MARK)
+            after_honorific = False
+        else:
+            # A title after an honorific keeps the chain going: "Ibu Hj. Rosmiati".
+            after_honorific = word in _SPELLED_OUT or (after_honorific and word in _TITLES)
+        out.append(word)
+    return " ".join(out)
+
+
+def _is_name(word: str, capitalized: frozenset[str] | None) -> bool:
+    if len(word) < 3 or word in NOT_A_NAME or word in _SPELLED_OUT or not word.isalpha():
+        return False
+    if capitalized is None:
+        return word not in _COMMON_AFTER_VOCATIVE
+    return word in capitalized
