@@ -55,13 +55,17 @@ class Rule:
     # Every match starts with one of the triggers, so the pattern is tried only where they
     # stand rather than scanned along the whole caption.
     anchored: bool = False
+    # Words of which at least one must also be in the text, for rules whose triggers are common
+    # words ("di", "ga", "jadi") but whose every alternative names a rarer one ("sah", "kotak").
+    requires: frozenset[str] | None = None
 
 
 _OPENING_WORDS = re.compile(r"^\(\?:([a-z0-9 |]+)\)|^([a-z]+)")
 
 
 def _rule(
-    name: str, leans: str, pattern: str, triggers: str = "", *, anchored: bool = False
+    name: str, leans: str, pattern: str, triggers: str = "", *, anchored: bool = False,
+    requires: str = "",
 ) -> Rule:
     """A rule; unless given, its triggers are the first words of the alternatives it opens
     with ("(?:jangan lupa|ayo) ..." -> jangan, ayo), and it is anchored on them. Given
@@ -74,7 +78,10 @@ def _rule(
             raise ValueError(f"rule {name}: give its trigger words")
         words = frozenset(alt.split()[0] for alt in (m.group(1) or m.group(2)).split("|"))
         anchored = True
-    return Rule(name, leans, re.compile(rf"(?<!\w){pattern}(?!\w)"), words, anchored)
+    return Rule(
+        name, leans, re.compile(rf"(?<!\w){pattern}(?!\w)"), words, anchored,
+        frozenset(requires.split()) if requires else None,
+    )
 
 
 _VOTE_WORDS = "coblos nyoblos cblos pilih plih milih memilih contreng dukung mendukung"
@@ -100,10 +107,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "win_call", "support",
         r"(?:menangkan|memenangkan|menangkeun|menangke|satu putaran|1 putaran|pasti menang)",
+        requires="menangkan memenangkan menangkeun menangke putaran menang",
     ),
     _rule(
         "vote_call", "support",
         rf"(?:jangan lupa|ayo|ayok|yuk|kuy|hayu|hayuk|mari|siap) {_VOTE}(?!{_TURNOUT_TAIL})",
+        requires=_VOTE_WORDS,
     ),
     # "Jangan lupa nyoblos tanggal 27", "ayo memilih, jangan golput": a call to turn out.
     _rule(
@@ -111,6 +120,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:jangan lupa|ayo|ayok|yuk|kuy|hayu|hayuk|mari|siap|wajib) {_VOTE}(?={_TURNOUT_TAIL})",
         "jangan ayo ayok yuk kuy hayu hayuk mari siap wajib",
         anchored=True,
+        requires=_VOTE_WORDS,
     ),
     _rule("back_honorific", "support", rf"(?:dukung|mendukung) (?:penuh )?{_HONORIFIC}"),
     _rule("back_pair", "support", r"(?:dukung|mendukung|pilih|coblos) (?:paslon|pasangan)"),
@@ -140,6 +150,7 @@ RULES: tuple[Rule, ...] = (
         "udah sudah sdh udh dah makin tambah fix pasti mantap mantep gimana bagaimana gmn gmna"
         " piye kumaha",
         anchored=True,
+        requires="fix mantap mantep yakin bulat pilih milih dipilih coblos nyoblos dukung",
     ),
     # "Jangan pilih karena amplop" is voter education, not a campaign against anyone.
     _rule(
@@ -191,6 +202,7 @@ RULES: tuple[Rule, ...] = (
         r"|nomor berapa pun|nomor berapapun)",
         "siapa siapapun sopo saha mana manapun nomor",
         anchored=True,
+        requires="pun siapapun saja wae ae bae manapun berapapun",
     ),
     # Advice to choose well, without a name: "baca visi misi, tonton debat, cek rekam jejak".
     _rule(
@@ -207,6 +219,7 @@ RULES: tuple[Rule, ...] = (
         "all_candidates", "neutral",
         r"(?:semua|seluruh|para|kedua|ketiga|keempat|kelima|dua|tiga|empat|lima)"
         r" (?:paslon|calon|pasangan calon|kandidat|kontestan)",
+        requires="paslon calon pasangan kandidat kontestan",
     ),
     # The secret ballot: "pilihanmu rahasia", "saya nyoblos siapa itu urusan saya".
     _rule(
@@ -234,6 +247,9 @@ RULES: tuple[Rule, ...] = (
         " kotak kpps hari memilih serangan politik money beda berbeda pilihan tetap tetep sudah"
         " udah udh abis habis selesai barusan",
         anchored=True,
+        requires="pilih golput damai tps sosialisasi pemula hoaks hoax fakta kondusivitas ungu"
+        " suara kpps pencoblosan fajar uang money pilihan beda saudara bersaudara rukun"
+        " nyoblos mencoblos memilih",
     ),
     _rule(
         "ballot_draw", "neutral",
@@ -249,6 +265,7 @@ RULES: tuple[Rule, ...] = (
         "tidak gak ga nggak ngga ndak jadi biar agar supaya tetap tetep di diluar luar dalam"
         " tengah sesuai lipatan",
         anchored=True,
+        requires="sah garis kotak kolom lipatan",
     ),
     _rule(
         "both_outcomes", "neutral",
@@ -327,6 +344,8 @@ RULES: tuple[Rule, ...] = (
         "apa2an apa apaan gimana kok ko gak ga nggak ngga tidak ndak ora teu memalukan sudah"
         " jelas mobilisasi",
         anchored=True,
+        requires="apa2an apaan ceritanya bisa bener etis patut elok pantes pantas memalukan"
+        " melanggar mobilisasi",
     ),
     # Asking a superior or a supervisor to act: "tolong tegur kadis yang ikut kampanye".
     _rule(
@@ -351,6 +370,9 @@ RULES: tuple[Rule, ...] = (
         "mengunggah unggahan memposting postingan berpose foto viral beredar tangkapan video"
         " bertuliskan bertulisan dengan tulisannya bertagar captionnya berbunyi yang",
         anchored=True,
+        requires="mengunggah unggahan memposting postingan berpose bersama viral beredar layar"
+        " video bertuliskan bertulisan tulisan tulisannya bertagar tagar caption"
+        " captionnya keterangan berbunyi mengajak menyerukan",
     ),
 )
 
@@ -402,6 +424,7 @@ _NUMBER_MENTION = re.compile(
     r"(?<!\w)(?:paslon|nomor|nomer|no|urut|calon nomor)(?: urut)? "
     r"(0?[1-9]|satu|dua|tiga|empat|lima)(?!\w)" + _NOT_DOCUMENT
 )
+_NUMBER_WORDS = frozenset("paslon nomor nomer no urut calon".split())
 _NUMBER_VALUE = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5"}
 # A person named with an honorific ("Pak Arifin", "Kang Asep", "Hj. Rosmiati"): campaign posts
 # nearly always name someone, advice to voters nearly never does. Read on the original text,
@@ -468,16 +491,16 @@ def _text_signs(
 ) -> list[tuple]:
     """(name, leans, normalized span or None, original span or None) of the whole-text signs."""
     signs: list[tuple] = []
+    words = words or set(text.split())
     if (q := _QUESTION.search(original)) is not None:
         signs.append(("question", "neutral", None, q.span()))
-    numbers = list(_NUMBER_MENTION.finditer(text))
+    numbers = [] if _NUMBER_WORDS.isdisjoint(words) else list(_NUMBER_MENTION.finditer(text))
     distinct = {_NUMBER_VALUE.get(m.group(1), m.group(1).lstrip("0")) for m in numbers}
     if len(distinct) >= 2:
         signs.append(("several_numbers", "neutral", (numbers[0].start(), numbers[-1].end()), None))
     # Context, not evidence: leaning neutral keeps it out of the reviewer's highlighted spans.
     # Names inside a quotation are what someone else wrote ("... pakai kaos 'Kang Iwan Pasti
     # Menang'"); two or more people named outside one compare them, or report on them.
-    words = words or set(text.split())
     if _TITLE_WORDS.isdisjoint(words):
         return signs
     named = [
@@ -520,6 +543,8 @@ def find_rules(original: str, normalized: Normalized | str) -> list[RuleHit]:
     positions: dict[str, list[int]] = {}  # of the trigger words, found once for all rules
     for i in sorted({i for w in present for i in _BY_WORD[w]}):
         rule = RULES[i]
+        if rule.requires is not None and rule.requires.isdisjoint(words):
+            continue
         if not rule.anchored:
             found += [(rule.name, rule.leans, m.span(), None) for m in rule.pattern.finditer(text)]
             continue

@@ -200,3 +200,23 @@ def test_two_people_named_is_a_sign_of_comparison() -> None:
     fired = _rules("Mau Kang Dede atau Teh Nia, kami ASN tetap melayani")
     assert "several_people" in fired and "names_person" in fired
     assert "several_people" not in _rules("Kang Dede lagi, Kang Dede terus")
+
+
+def test_no_rule_gate_hides_a_match_anywhere_in_the_corpus():
+    # `requires` lets a rule skip texts without its rarer words; a match in a text without
+    # them would mean the gate silently drops a hit.
+    from classifiers.normalize import normalize_text
+    from classifiers.rules import RULES
+    from classifiers.support import load_corpus
+
+    gated = [r for r in RULES if r.requires is not None]
+    assert gated
+    hidden = []
+    for example in load_corpus():
+        text = normalize_text(example.text)
+        words = set(text.split())
+        hidden += [
+            (rule.name, text) for rule in gated
+            if rule.requires.isdisjoint(words) and rule.pattern.search(text)
+        ]
+    assert hidden == []
