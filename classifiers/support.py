@@ -30,6 +30,7 @@ from sklearn.linear_model import LogisticRegression
 from classifiers.honorifics import capitalized_words, mark_names
 from classifiers.ngrams import HashedTfidf
 from classifiers.normalize import normalize_text
+from classifiers.regions import mark_regions
 from classifiers.rules import QUOTED_FEATURES, RULE_NAMES, TEXT_SIGNS, RuleHit, find_rules
 from classifiers.slang import expand
 from classifiers.sources import sources_digest
@@ -119,7 +120,7 @@ def _prepare(texts: Sequence[str]) -> _Prepared:
     expanded, hits = [], []
     for text in texts:
         norm = normalize_text(text)
-        expanded.append(mark_names(expand(norm), capitalized_words(text)))
+        expanded.append(mark_regions(mark_names(expand(norm), capitalized_words(text))))
         hits.append(find_rules(text, norm))
     return _Prepared(expanded, hits)
 
@@ -321,8 +322,8 @@ class SupportClassifier:
 
 # The features are computed by these modules: editing one changes what a model means.
 _FEATURE_SOURCES = (
-    "normalize.py", "honorifics.py", "segment.py", "lexicon/words.txt", "slang.py", "rules.py",
-    "ngrams.py", "support.py",
+    "normalize.py", "honorifics.py", "regions.py", "lexicon/regions.txt", "segment.py",
+    "lexicon/words.txt", "slang.py", "rules.py", "ngrams.py", "support.py",
 )
 
 
