@@ -1,7 +1,8 @@
 """Write lexicon/words.txt: word frequencies for splitting run-together hashtags.
 
-Counted from the corpus this project wrote (never from outside data) and the slang lexicon's
-standard spellings. Run after the corpus changes:  python -m classifiers.lexicon.build_words
+Counted from the corpus this project wrote (never from outside data), without the held-out
+split (a word list that knew its names would flatter the held-out figures), and the slang
+lexicon's standard spellings. Run after the corpus changes:  python -m classifiers.lexicon.build_words
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from classifiers.evaluation import is_heldout
 from classifiers.segment import WORDS_PATH
 from classifiers.slang import LEXICON
 from classifiers.support import load_corpus
@@ -23,6 +25,8 @@ def count_words() -> Counter[str]:
     for example in load_corpus():
         if example.source == "nusax":
             continue  # its licence (CC BY-SA) would follow the word list
+        if is_heldout(example):
+            continue
         counts.update(_WORD.findall(_HASHTAG.sub(" ", example.text).casefold()))
     for standard in LEXICON.values():
         counts.update(w for w in standard.split() if w.isalpha())
