@@ -52,15 +52,17 @@ def capitalized_words(original: str) -> frozenset[str] | None:
     return frozenset(w.casefold() for w in _CAPITALIZED_WORD.findall(original))
 
 
-def mark_names(expanded: str, capitalized: frozenset[str] | None = None) -> str:
+def mark_names(expanded: str, original: str | None = None) -> str:
     """`expanded` (normalized, slang spelled out) with `NAME_MARK` before each word that follows
-    an honorific and is a name: "untuk mas tri" -> "untuk mas ⟨nama⟩ tri". `capitalized`
-    (from `capitalized_words`) says which words the writer capitalized; without it, common words
-    are taken not to be names. The name stays, since a candidate's name is evidence too; the
-    marker carries the pattern to names the model has never seen."""
+    an honorific and is a name: "untuk mas tri" -> "untuk mas ⟨nama⟩ tri". `original`, the text
+    as written, tells by its capitals which words are names; without it, or when its writer
+    does not use case, common words are taken not to be names. The name stays, since a
+    candidate's name is evidence too; the marker carries the pattern to names the model has
+    never seen."""
     words = expanded.split()
     if _SPELLED_OUT.isdisjoint(words):
         return expanded
+    capitalized = capitalized_words(original) if original is not None else None
     out = []
     after_honorific = False
     for word in words:

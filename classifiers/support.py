@@ -27,7 +27,7 @@ from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 
-from classifiers.honorifics import capitalized_words, mark_names
+from classifiers.honorifics import mark_names
 from classifiers.ngrams import HashedTfidf
 from classifiers.normalize import normalize_text
 from classifiers.regions import mark_regions
@@ -120,7 +120,7 @@ def _prepare(texts: Sequence[str]) -> _Prepared:
     expanded, hits = [], []
     for text in texts:
         norm = normalize_text(text)
-        expanded.append(mark_regions(mark_names(expand(norm), capitalized_words(text))))
+        expanded.append(mark_regions(mark_names(expand(norm), text)))
         hits.append(find_rules(text, norm))
     return _Prepared(expanded, hits)
 

@@ -2,7 +2,8 @@
 
 Counted from the corpus this project wrote (never from outside data), without the held-out
 split (a word list that knew its names would flatter the held-out figures), and the slang
-lexicon's standard spellings. Run after the corpus changes:  python -m classifiers.lexicon.build_words
+lexicon's standard spellings. Run after the corpus changes:
+python -m classifiers.lexicon.build_words
 """
 
 from __future__ import annotations

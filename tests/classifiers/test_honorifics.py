@@ -4,7 +4,7 @@ from classifiers.slang import expand
 
 
 def marked(text: str) -> str:
-    return mark_names(expand(normalize_text(text)), capitalized_words(text))
+    return mark_names(expand(normalize_text(text)), text)
 
 
 def test_a_name_after_an_honorific_gets_the_marker_and_keeps_the_name():
