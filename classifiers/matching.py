@@ -25,7 +25,6 @@ from typing import NamedTuple
 import ahocorasick
 import numpy as np
 
-from classifiers.batch_gc import collector_paused
 from classifiers.normalize import Normalized, normalize, normalize_text
 from classifiers.sealed import SealedFileError, seal, unseal
 from classifiers.sources import sources_digest
@@ -366,12 +365,6 @@ class Matcher:
         return builder.matcher()
 
     # -- matching ------------------------------------------------------------------------
-
-    def match_many(self, items: Iterable[MatchInput]) -> list[list[Match]]:
-        """`match` for each of a batch of posts, without the cyclic collector walking the
-        matches while they are made."""
-        with collector_paused():
-            return [self.match(item) for item in items]
 
     def match(self, item: MatchInput) -> list[Match]:
         """Every watched person and candidate in `item`, once for each way and place found."""

@@ -60,7 +60,7 @@ def detect(
     threshold: float,
 ) -> list[Detection]:
     """One Detection per post, in order."""
-    all_matches = snapshot.matcher.match_many(_match_input(p) for p in posts)
+    all_matches = [snapshot.matcher.match(_match_input(p)) for p in posts]
     actors_per_post = [_actors(matches, snapshot) for matches in all_matches]
     to_classify = [i for i, actors in enumerate(actors_per_post) if actors]
     results = classifier.predict([_classifier_text(posts[i]) for i in to_classify])

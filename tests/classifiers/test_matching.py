@@ -315,16 +315,3 @@ def test_a_saved_matcher_without_name_keys_loads(tmp_path: Path) -> None:
     Matcher.build(people, []).save(tmp_path / "m.bin")
     loaded = Matcher.load(tmp_path / "m.bin")
     assert [m.entity_id for m in loaded.match(MatchInput("tiktok", "agus5", "hai"))] == [5]
-
-
-def test_a_batch_matches_as_one_post_at_a_time_and_leaves_the_collector_on(
-    matcher: Matcher,
-) -> None:
-    import gc
-
-    items = [MatchInput("tiktok", None, t) for t in (
-        "Terima kasih Bapak AHMAD Sutisna", "ahmad sutisna hadir", "tidak ada nama", "",
-    )]
-    assert gc.isenabled()
-    assert matcher.match_many(items) == [matcher.match(item) for item in items]
-    assert gc.isenabled()
