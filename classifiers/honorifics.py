@@ -10,6 +10,10 @@ the someone is.
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from classifiers.normalize import normalize_text
+from classifiers.slang import LEXICON
 
 HONORIFICS = frozenset("""
     pak bapak bu ibu mas mbak mba bang abang kang akang aa teh teteh cak ning uda uni daeng om
@@ -29,39 +33,46 @@ NOT_A_NAME = frozenset("""
 """.split())
 
 NAME_MARK = "⟨nama⟩"
-# As honorifics stand after `classifiers.slang.expand` ("bpk" -> "bapak", "buk" -> "bu").
-_SPELLED_OUT = HONORIFICS | {"bpk", "pk", "buk"}
-# Words that follow a vocative honorific in texts written all in one case ("makasih pak, semoga
-# sehat", "ayo bu, jangan lupa"), where no capital letter tells them from a name.
+# Honorifics as normalized text writes them, short forms included ("bpk", "buk").
+_HONORIFIC_WORDS = HONORIFICS | {"bpk", "bp", "pk", "buk", "ibuk"}
 _TITLES = TITLE_ABBREVIATIONS | {"h"}
+# Words that follow a vocative honorific ("makasih pak, semoga sehat", "Mantap Pak. Lanjutkan!",
+# "ayo bu, jangan lupa") and are never names, in standard spelling; slang is looked up first.
 _COMMON_AFTER_VOCATIVE = frozenset("""
     di ke dari untuk pada dengan tidak jangan bukan nomor paslon calon jadi kalau semoga sampai
     masih ada akan bisa mau lagi sama siap menang pilih dukung ayo terima kasih mohon tolong
     selamat sehat semangat soal juga sudah belum yang itu ini kan lah sing nu wa nanti sendiri
     jaga bilang tinggal lanjutkan lanjut aamiin insyaallah alhamdulillah mana kapan kenapa apa
-    siapa bagaimana kok sih dong deh nih tuh ya iya gas mantap hebat keren sukses
+    siapa bagaimana kok sih dong deh tuh ya iya gas mantap hebat keren sukses
 """.split())
-_CAPITALIZED_WORD = re.compile(r"[A-Z][a-z]+")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def capitalized_words(original: str) -> frozenset[str] | None:
-    """The words written with a capital in `original` (hashtag parts too, "#MasTri"), or None
-    when its writer does not use case, all lower or all upper, and capitals tell nothing."""
+    """The words written with a capital in `original` ("Arifin", "ARIFIN", "Élisa", and the
+    parts of "#MasTri"), or None when its writer does not use case, all lower or all upper, and
+    capitals tell nothing. Fancy fonts ("𝐓𝐫𝐢") count as the letters they show."""
+    if not original.isascii():
+        original = unicodedata.normalize("NFKC", original)
     if original.islower() or original.isupper():
         return None
-    return frozenset(w.casefold() for w in _CAPITALIZED_WORD.findall(original))
+    words = {w for w in _WORD.findall(original) if w[0].isupper()}
+    words.update(_CAMEL_PART.findall(original))
+    # Folded as normalization folds them, so "Élisa" is the "elisa" of the normalized text.
+    return frozenset(w.casefold() if w.isascii() else normalize_text(w) for w in words)
 
 
-def mark_names(expanded: str, original: str | None = None) -> str:
-    """`expanded` (normalized, slang spelled out) with `NAME_MARK` before each word that follows
-    an honorific and is a name: "untuk mas tri" -> "untuk mas ⟨nama⟩ tri". `original`, the text
-    as written, tells by its capitals which words are names; without it, or when its writer
-    does not use case, common words are taken not to be names. The name stays, since a
+def mark_names(normalized: str, original: str | None = None) -> str:
+    """`normalized` text with `NAME_MARK` before each word that follows an honorific and is a
+    name: "untuk mas tri" -> "untuk mas ⟨nama⟩ tri". `original`, the text as written, tells by
+    its capitals which words are names; without it, or when its writer does not use case, a word
+    in the right place that is no common word is taken for one. The name stays, since a
     candidate's name is evidence too; the marker carries the pattern to names the model has
-    never seen."""
-    words = expanded.split()
-    if _SPELLED_OUT.isdisjoint(words):
-        return expanded
+    never seen. Runs before slang is spelled out, which would read "dr" as "dari"."""
+    words = normalized.split()
+    if _HONORIFIC_WORDS.isdisjoint(words):
+        return normalized
     capitalized = capitalized_words(original) if original is not None else None
     out = []
     after_honorific = False
@@ -71,14 +82,18 @@ def mark_names(expanded: str, original: str | None = None) -> str:
             after_honorific = False
         else:
             # A title after an honorific keeps the chain going: "Ibu Hj. Rosmiati".
-            after_honorific = word in _SPELLED_OUT or (after_honorific and word in _TITLES)
+            after_honorific = word in _HONORIFIC_WORDS or (after_honorific and word in _TITLES)
         out.append(word)
     return " ".join(out)
 
 
 def _is_name(word: str, capitalized: frozenset[str] | None) -> bool:
-    if len(word) < 3 or word in NOT_A_NAME or word in _SPELLED_OUT or not word.isalpha():
+    if (len(word) < 3 or word in NOT_A_NAME or word in _HONORIFIC_WORDS or word in _TITLES
+            or not word.isalpha()):
         return False
-    if capitalized is None:
-        return word not in _COMMON_AFTER_VOCATIVE
-    return word in capitalized
+    if word in _COMMON_AFTER_VOCATIVE:
+        return False
+    spelled_out = LEXICON.get(word)
+    if spelled_out is not None and not _COMMON_AFTER_VOCATIVE.isdisjoint(spelled_out.split()):
+        return False
+    return capitalized is None or word in capitalized

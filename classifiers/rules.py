@@ -69,7 +69,8 @@ def _rule(
 ) -> Rule:
     """A rule; unless given, its triggers are the first words of the alternatives it opens
     with ("(?:jangan lupa|ayo) ..." -> jangan, ayo), and it is anchored on them. Given
-    triggers anchor the rule only when said to be its opening words."""
+    triggers anchor the rule only when said to be its opening words. `requires`: words of which
+    one must also be in the text, where every alternative of the pattern names one of them."""
     if triggers:
         words = frozenset(triggers.split())
     else:

@@ -120,7 +120,7 @@ def _prepare(texts: Sequence[str]) -> _Prepared:
     expanded, hits = [], []
     for text in texts:
         norm = normalize_text(text)
-        expanded.append(mark_regions(mark_names(expand(norm), text)))
+        expanded.append(expand(mark_regions(mark_names(norm, text), text)))
         hits.append(find_rules(text, norm))
     return _Prepared(expanded, hits)
 
@@ -146,7 +146,9 @@ def _collector_paused() -> Iterator[None]:
     A batch of 1,000 captions allocates tens of thousands of small objects (words, rule hits,
     result dicts), none of them in reference cycles, so reference counting frees them all; the
     cyclic collector would only walk them again and again (10-15% of the batch time, measured
-    with bench/classify.py). It runs as usual once the batch is done.
+    with bench/classify.py). The switch is process-wide: other threads go without cyclic
+    collection for the length of a batch too (a second or so for the largest imports), and with
+    batches overlapping in threads, the first to finish turns it back on.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -256,8 +258,8 @@ class SupportClassifier:
         contributions = x.data * self.contrast_[best[rows], x.indices]
         candidates = np.flatnonzero(contributions > 0)
         rows, contributions = rows[candidates], contributions[candidates]
-        # Only what can be among a row's strongest is sorted: contributions within a tenth of
-        # the row's best, or every positive one in rows where fewer than that many are.
+        # Only what can be among a row's strongest is sorted: contributions of at least a tenth
+        # of the row's best, or every positive one in rows where fewer than _TOP_FEATURES are.
         starts = np.searchsorted(rows, np.arange(n))
         filled = starts < len(rows)
         strongest = np.zeros(n, dtype=contributions.dtype)

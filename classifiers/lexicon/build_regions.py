@@ -20,17 +20,19 @@ _PREFIX = re.compile(
     r"^(?:(?:Kabupaten|Kota)(?: Administrasi)?|Provinsi|Daerah Khusus(?: Ibukota)?"
     r"|Daerah Istimewa)\s+"
 )
-# What captions write instead of the province's name.
-_ABBREVIATIONS = """
+# What captions write instead of the official name: provinces' abbreviations, cities' everyday
+# names and spellings run together or apart.
+_EVERYDAY = """
     sumut sumbar sumsel jabar jateng jatim kalbar kalteng kalsel kaltim kaltara sulut sulteng
-    sulsel sultra sulbar ntb ntt babel kepri dki diy jogja yogya jakarta papua
+    sulsel sultra sulbar ntb ntt babel kepri dki diy jogja yogya jakarta papua solo baubau
+    pangkalpinang tanjungpinang palangkaraya
 """.split()
 
 
 def region_names(source: Path = SOURCE) -> list[str]:
     with source.open(encoding="utf-8", newline="") as fh:
         names = {normalize_text(_PREFIX.sub("", row["nama"])) for row in csv.DictReader(fh)}
-    return sorted(names | set(_ABBREVIATIONS))
+    return sorted(names | set(_EVERYDAY))
 
 
 def main() -> None:
