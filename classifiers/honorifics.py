@@ -45,6 +45,9 @@ _COMMON_AFTER_VOCATIVE = frozenset("""
     jaga bilang tinggal lanjutkan lanjut aamiin insyaallah alhamdulillah mana kapan kenapa apa
     siapa bagaimana kok sih dong deh tuh ya iya gas mantap hebat keren sukses
 """.split())
+# A capitalized word, a part of a camel-case hashtag ("Mas", "Tri" in "#MasTri"), or a word in
+# capitals ("ARIFIN").
+_ASCII_CAPITALIZED = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -53,8 +56,11 @@ def capitalized_words(original: str) -> frozenset[str] | None:
     """The words written with a capital in `original` ("Arifin", "ARIFIN", "Élisa", and the
     parts of "#MasTri"), or None when its writer does not use case, all lower or all upper, and
     capitals tell nothing. Fancy fonts ("𝐓𝐫𝐢") count as the letters they show."""
-    if not original.isascii():
-        original = unicodedata.normalize("NFKC", original)
+    if original.isascii():
+        if original.islower() or original.isupper():
+            return None
+        return frozenset(w.casefold() for w in _ASCII_CAPITALIZED.findall(original))
+    original = unicodedata.normalize("NFKC", original)
     if original.islower() or original.isupper():
         return None
     words = {w for w in _WORD.findall(original) if w[0].isupper()}

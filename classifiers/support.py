@@ -29,7 +29,7 @@ from sklearn.linear_model import LogisticRegression
 
 from classifiers.honorifics import mark_names
 from classifiers.ngrams import HashedTfidf
-from classifiers.normalize import normalize_text
+from classifiers.normalize import normalize, normalize_text
 from classifiers.regions import mark_regions
 from classifiers.rules import QUOTED_FEATURES, RULE_NAMES, TEXT_SIGNS, RuleHit, find_rules
 from classifiers.slang import expand
@@ -119,9 +119,12 @@ class _Prepared:
 def _prepare(texts: Sequence[str]) -> _Prepared:
     expanded, hits = [], []
     for text in texts:
-        norm = normalize_text(text)
+        # Rule hits need offsets into the original. For ASCII text they cost next to nothing
+        # beside the normalization itself; for the rest they are computed only if a rule fires.
+        normalized = normalize(text) if text.isascii() else normalize_text(text)
+        norm = normalized if isinstance(normalized, str) else normalized.text
         expanded.append(expand(mark_regions(mark_names(norm, text), text)))
-        hits.append(find_rules(text, norm))
+        hits.append(find_rules(text, normalized))
     return _Prepared(expanded, hits)
 
 
