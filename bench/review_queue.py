@@ -41,7 +41,6 @@ import re
 import sys
 import threading
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -49,16 +48,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import throwaway_db  # bench/throwaway_db.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this file's folder comes first on sys.path, and this file, being queue.py,
-# would shadow the standard library's queue (which psycopg imports): put the repository there.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy  # noqa: E402 - needs the path set above
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
-from sqlalchemy import create_engine, event, text  # noqa: E402
+from sqlalchemy import event, text  # noqa: E402
 from sqlalchemy.engine import Engine, make_url  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
@@ -71,9 +69,6 @@ from app.review.decisions import decide  # noqa: E402
 from app.review.queue import _candidates, claim_next, release  # noqa: E402
 from app.users.models import User  # noqa: E402
 
-ADMIN_URL = os.environ.get(
-    "PANTAU_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 SEED = 20241127
 TARGET_P99_MS = 20.0
 URGENT_SHARE = 0.03  # open items within two days of the limit (some of them past it)
@@ -887,22 +882,6 @@ def report(console: Console, result: dict[str, Any]) -> None:
 # --- the run --------------------------------------------------------------------------------
 
 
-def _create_database() -> tuple[str, str]:
-    name = f"pantau_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return name, make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(name: str) -> None:
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 def run(url: str, args: argparse.Namespace, console: Console) -> dict[str, Any]:
     upgrade_database(url)
     engine = make_engine(url)
@@ -989,13 +968,13 @@ def main() -> None:
     if args.database_url:
         url = args.database_url
     else:
-        name, url = _create_database()
+        url, name = throwaway_db.database("postgresql", ROOT)  # the folder is for SQLite only
         console.print(f"throwaway database {name}")
     try:
         result = run(url, args, console)
     finally:
         if name and not args.keep:
-            _drop_database(name)
+            throwaway_db.drop(name)
     report(console, result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, default=str))
